@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace SegBench.Data;
+
+/// <summary>
+/// UTF-8 strings packed into one byte buffer with an offset per value, so that generating and
+/// writing millions of strings allocates nothing per value.
+/// </summary>
+public sealed class StringColumn : Column
+{
+    private byte[] _bytes;
+    private int[] _offsets;
+
+    /// <summary>Creates an empty column with room for about <paramref name="capacity"/> values.</summary>
+    public StringColumn(int capacity = 0)
+    {
+        _offsets = new int[Math.Max(capacity, 16) + 1];
+        _bytes = new byte[Math.Max(capacity, 16) * 16];
+    }
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <summary>The UTF-8 bytes of the value at an index (empty for a null).</summary>
+    public ReadOnlySpan<byte> GetBytes(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+
+    /// <summary>The value at an index as a string, or null.</summary>
+    public string? GetString(int index) => IsNull(index) ? null : Encoding.UTF8.GetString(GetBytes(index));
+
+    /// <summary>Appends UTF-8 bytes.</summary>
+    public void Append(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(GetAppendSpan(utf8.Length));
+        CommitAppend(utf8.Length);
+    }
+
+    /// <summary>Appends a string (null appends a null).</summary>
+    public void Append(string? value)
+    {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        var span = GetAppendSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
+        CommitAppend(Encoding.UTF8.GetBytes(value, span));
+    }
+
+    /// <summary>
+    /// Returns writable space for the next value; write into it, then call
+    /// <see cref="CommitAppend"/> with the number of bytes written.
+    /// </summary>
+    public Span<byte> GetAppendSpan(int maximumBytes)
+    {
+        var start = _offsets[Count];
+        if (start + maximumBytes > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(start + maximumBytes, _bytes.Length * 2));
+        }
+
+        return _bytes.AsSpan(start, maximumBytes);
+    }
+
+    /// <summary>Completes a value begun with <see cref="GetAppendSpan"/>.</summary>
+    public void CommitAppend(int bytesWritten)
+    {
+        if (Count + 2 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, _offsets.Length * 2);
+        }
+
+        _offsets[Count + 1] = _offsets[Count] + bytesWritten;
+        Count++;
+    }
+
+    /// <inheritdoc />
+    public override void AppendFrom(Column source, int index)
+    {
+        var typed = (StringColumn)source;
+        if (typed.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            Append(typed.GetBytes(index));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void AppendDefault() => CommitAppend(0);
+
+    /// <inheritdoc />
+    protected override void ClearValues() => _offsets[0] = 0;
+}
