@@ -19,14 +19,14 @@ public abstract class Column
     public int NullCount => _nullCount;
 
     /// <summary>True when the value at <paramref name="index"/> is null.</summary>
-    public bool IsNull(int index) => _nullCount != 0 && _nulls[index];
+    public bool IsNull(int index) => _nullCount != 0 && (uint)index < (uint)_nulls.Length && _nulls[index];
 
     /// <summary>Empties the column and keeps its buffers.</summary>
     public void Clear()
     {
         if (_nullCount != 0)
         {
-            Array.Clear(_nulls, 0, Count);
+            Array.Clear(_nulls);
         }
 
         _nullCount = 0;

@@ -6,7 +6,8 @@ namespace SegBench.Data.Formats;
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly FileStream _file;
+    private readonly HashingStream _stream;
     private bool _committed;
     private bool _disposed;
 
@@ -18,7 +19,8 @@ public sealed class AtomicFile : IDisposable
         var directory = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(directory);
         TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
-        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = new HashingStream(_file);
     }
 
     /// <summary>Where the file will be once committed.</summary>
@@ -27,15 +29,22 @@ public sealed class AtomicFile : IDisposable
     /// <summary>Where the file is while being written.</summary>
     public string TemporaryPath { get; }
 
-    /// <summary>The stream to write.</summary>
+    /// <summary>The stream to write: append-only; its Position is the number of bytes written.</summary>
     public Stream Stream => _stream;
+
+    /// <summary>The SHA-256 of the committed file, in lower-case hex; null before <see cref="Commit"/>.</summary>
+    public string? Sha256 { get; private set; }
+
+    /// <summary>The size of the committed file in bytes.</summary>
+    public long Length => _stream.Position;
 
     /// <summary>Flushes to disk and renames to the final path, replacing any older file.</summary>
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _stream.Flush(flushToDisk: true);
-        _stream.Dispose();
+        _file.Flush(flushToDisk: true);
+        Sha256 = _stream.FinishHash();
+        _file.Dispose();
         File.Move(TemporaryPath, FinalPath, overwrite: true);
         _committed = true;
         _disposed = true;
@@ -50,7 +59,7 @@ public sealed class AtomicFile : IDisposable
         }
 
         _disposed = true;
-        _stream.Dispose();
+        _file.Dispose();
         if (!_committed)
         {
             try

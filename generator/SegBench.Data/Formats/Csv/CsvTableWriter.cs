@@ -17,6 +17,7 @@ public sealed class CsvTableWriter : ITableWriter
 {
     private readonly AtomicFile _file;
     private readonly bool _writeHeader;
+    private long _rows;
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
     public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true)
@@ -60,10 +61,15 @@ public sealed class CsvTableWriter : ITableWriter
     {
         var csv = (CsvEncodedBatch)encoded;
         _file.Stream.Write(csv.Bytes.WrittenSpan);
+        _rows += csv.RowCount;
     }
 
     /// <inheritdoc />
-    public void Commit() => _file.Commit();
+    public WrittenFile Commit()
+    {
+        _file.Commit();
+        return new WrittenFile(_file.FinalPath, _file.Length, _file.Sha256!, _rows);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();

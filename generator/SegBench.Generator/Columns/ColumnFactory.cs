@@ -1,0 +1,57 @@
+using SegBench.Generator.Schema;
+
+namespace SegBench.Generator.Columns;
+
+/// <summary>Creates the generator for a column kind.</summary>
+public static class ColumnFactory
+{
+    private static readonly Dictionary<string, Func<ColumnSpec, ColumnGenerator>> Kinds = new(StringComparer.Ordinal)
+    {
+        ["id"] = spec => new IdGenerator(spec),
+        ["person_name"] = spec => new PersonNameGenerator(spec),
+        ["pan"] = spec => new PanGenerator(spec),
+        ["aadhaar"] = spec => new AadhaarGenerator(spec),
+        ["mobile"] = spec => new MobileGenerator(spec),
+        ["email"] = spec => new EmailGenerator(spec),
+        ["ckyc"] = spec => new DigitsIdentifierGenerator(spec),
+        ["crn"] = spec => new DigitsIdentifierGenerator(spec),
+        ["demat"] = spec => new DematGenerator(spec),
+        ["address"] = spec => new AddressGenerator(spec),
+        ["city"] = spec => new LocationPartGenerator(spec),
+        ["state"] = spec => new LocationPartGenerator(spec),
+        ["state_code"] = spec => new LocationPartGenerator(spec),
+        ["gst_state_code"] = spec => new LocationPartGenerator(spec),
+        ["pin_code"] = spec => new LocationPartGenerator(spec),
+        ["ifsc"] = spec => new IfscGenerator(spec),
+        ["branch_code"] = spec => new BranchPartGenerator(spec),
+        ["branch_name"] = spec => new BranchPartGenerator(spec),
+        ["bank_name"] = spec => new BranchPartGenerator(spec),
+        ["int"] = spec => new NumericGenerator(spec),
+        ["float"] = spec => new NumericGenerator(spec),
+        ["money"] = spec => new NumericGenerator(spec),
+        ["date"] = spec => new DateGenerator(spec),
+        ["date_of_birth"] = spec => new DateGenerator(spec),
+        ["age"] = spec => new AgeGenerator(spec),
+        ["categorical"] = spec => new CategoricalGenerator(spec),
+        ["bool"] = spec => new CategoricalGenerator(spec),
+        ["income_slab"] = spec => new IncomeSlabGenerator(spec),
+        ["constant"] = spec => new ConstantGenerator(spec),
+    };
+
+    /// <summary>The column kinds a schema may use.</summary>
+    public static IReadOnlyCollection<string> KnownKinds => Kinds.Keys;
+
+    /// <summary>Creates and validates the generator of a column spec.</summary>
+    public static ColumnGenerator Create(ColumnSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!Kinds.TryGetValue(spec.Kind, out var create))
+        {
+            var typeNode = spec.Node.Entries().First(e => e.Key == "type").Value;
+            var suggestion = SchemaNode.Suggest(spec.Kind, Kinds.Keys);
+            throw typeNode.Error($"unknown column type '{spec.Kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known types: {string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        return create(spec);
+    }
+}

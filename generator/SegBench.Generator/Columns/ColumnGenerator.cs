@@ -1,0 +1,69 @@
+using SegBench.Data;
+using SegBench.Generator.Engine;
+using SegBench.Generator.Randomness;
+using SegBench.Generator.Schema;
+
+namespace SegBench.Generator.Columns;
+
+/// <summary>
+/// Fills one output column for a batch of rows. Every value is a pure function of the row's
+/// stream key, its segment and latent vector, and the columns this one depends on; a generator
+/// draws only from its own stream, keyed by its column name.
+/// </summary>
+public abstract class ColumnGenerator
+{
+    /// <summary>Keys every generator accepts besides its own.</summary>
+    public static readonly IReadOnlyList<string> CommonKeys = ["type", "description", "missing", "when"];
+
+    /// <summary>Creates a generator for a column.</summary>
+    protected ColumnGenerator(ColumnSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = spec;
+        Name = spec.Name;
+        StreamKey = Randomness.StreamKey.Hash(spec.Name);
+    }
+
+    /// <summary>The column's spec.</summary>
+    public ColumnSpec Spec { get; }
+
+    /// <summary>The column name.</summary>
+    public string Name { get; }
+
+    /// <summary>The key of this column's random stream within a row.</summary>
+    public ulong StreamKey { get; }
+
+    /// <summary>The output type.</summary>
+    public abstract ColumnType Type { get; }
+
+    /// <summary>What the column means downstream (identifiers and text are not features).</summary>
+    public virtual ColumnRole Role => ColumnRole.Feature;
+
+    /// <summary>Columns whose filled values this one reads.</summary>
+    public virtual IEnumerable<string> Dependencies => [];
+
+    /// <summary>Resolves references to other columns once all generators exist.</summary>
+    public virtual void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators)
+    {
+    }
+
+    /// <summary>Appends one value per row of the batch to <paramref name="target"/>.</summary>
+    public abstract void Fill(BatchState batch, Column target);
+
+    /// <summary>This column's stream for a row.</summary>
+    protected RowRandom StreamFor(ulong rowKey) => RowRandom.For(rowKey, StreamKey);
+
+    /// <summary>Finds a referenced generator or fails at <paramref name="node"/> with a suggestion.</summary>
+    protected static T Resolve<T>(IReadOnlyDictionary<string, ColumnGenerator> generators, SchemaNode node, string what)
+        where T : ColumnGenerator
+    {
+        var name = node.Text();
+        if (!generators.TryGetValue(name, out var generator))
+        {
+            var suggestion = SchemaNode.Suggest(name, generators.Keys);
+            throw node.Error($"column '{name}' does not exist{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+        }
+
+        return generator as T ?? throw node.Error($"column '{name}' cannot serve as {what}; it is a '{generator.Spec.Kind}' column.");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+
+namespace SegBench.Generator.Columns;
+
+/// <summary>Writes fixed-width ASCII digits without allocating.</summary>
+internal static class Digits
+{
+    /// <summary>Writes <paramref name="value"/> as exactly <paramref name="width"/> digits, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(Span<byte> destination, ulong value, int width)
+    {
+        for (var i = width - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>Appends fixed-width digits to a string column.</summary>
+    public static void Append(Data.StringColumn target, ReadOnlySpan<byte> prefix, ulong value, int width)
+    {
+        var span = target.GetAppendSpan(prefix.Length + width);
+        prefix.CopyTo(span);
+        Write(span[prefix.Length..], value, width);
+        target.CommitAppend(prefix.Length + width);
+    }
+
+    /// <summary>10 to the power <paramref name="exponent"/>.</summary>
+    public static ulong Pow10(int exponent)
+    {
+        var result = 1UL;
+        for (var i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The Verhoeff check digit that Aadhaar numbers carry (not Luhn).</summary>
+/// <remarks>J. Verhoeff, "Error Detecting Decimal Codes" (1969): dihedral group D5 with a position permutation.</remarks>
+public static class Verhoeff
+{
+    private static readonly byte[,] Multiplication =
+    {
+        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 2, 3, 4, 0, 6, 7, 8, 9, 5 }, { 2, 3, 4, 0, 1, 7, 8, 9, 5, 6 },
+        { 3, 4, 0, 1, 2, 8, 9, 5, 6, 7 }, { 4, 0, 1, 2, 3, 9, 5, 6, 7, 8 }, { 5, 9, 8, 7, 6, 0, 4, 3, 2, 1 },
+        { 6, 5, 9, 8, 7, 1, 0, 4, 3, 2 }, { 7, 6, 5, 9, 8, 2, 1, 0, 4, 3 }, { 8, 7, 6, 5, 9, 3, 2, 1, 0, 4 },
+        { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 },
+    };
+
+    private static readonly byte[,] Permutation =
+    {
+        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 }, { 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 },
+        { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 }, { 9, 4, 5, 3, 1, 2, 6, 8, 7, 0 }, { 4, 2, 8, 6, 5, 7, 3, 9, 0, 1 },
+        { 2, 7, 9, 3, 8, 0, 6, 4, 1, 5 }, { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 },
+    };
+
+    private static readonly byte[] Inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+
+    /// <summary>The check digit (0-9) for ASCII digits.</summary>
+    public static int CheckDigit(ReadOnlySpan<byte> digits)
+    {
+        var c = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            c = Multiplication[c, Permutation[(i + 1) % 8, digits[digits.Length - 1 - i] - '0']];
+        }
+
+        return Inverse[c];
+    }
+}

@@ -1,0 +1,266 @@
+using System.Text;
+using SegBench.Data;
+using SegBench.Generator.Engine;
+using SegBench.Generator.Randomness;
+using SegBench.Generator.Reference;
+using SegBench.Generator.Schema;
+
+namespace SegBench.Generator.Columns;
+
+/// <summary>
+/// <c>address</c>: a street address in a major Indian city. The city, state, state code and PIN
+/// columns (<c>of: address</c>) re-derive the same location from the address's own stream, so
+/// they always agree and no column has to be stored for another.
+/// </summary>
+public sealed class AddressGenerator : ColumnGenerator
+{
+    private static readonly Lazy<Catalog> Shared = new(() => new Catalog());
+
+    /// <summary>Checks the keys.</summary>
+    public AddressGenerator(ColumnSpec spec)
+        : base(spec) => spec.Node.Keys(CommonKeys);
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override ColumnRole Role => ColumnRole.Text;
+
+    /// <summary>The city of a row, and a PIN code inside that city's range.</summary>
+    public (int City, int Pin) Locate(ulong rowKey)
+    {
+        var random = StreamFor(rowKey);
+        var catalog = Shared.Value;
+        var city = catalog.PickCity(random.NextOpenUnit());
+        var info = ReferenceData.Cities[city];
+        return (city, info.FirstPin + random.NextInt(info.LastPin - info.FirstPin + 1));
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var output = (StringColumn)target;
+        var catalog = Shared.Value;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            // The street draws from a sub-stream so the location stream stays the same as Locate's.
+            var random = RowRandom.For(batch.RowKeys[r], StreamKey ^ 0x5EED5EED5EEDUL);
+            var house = (ulong)random.NextInt(998) + 1;
+            var street = catalog.Streets[random.NextInt(catalog.Streets.Length)];
+            var span = output.GetAppendSpan(8 + street.Length);
+            var digits = house >= 100 ? 3 : house >= 10 ? 2 : 1;
+            Digits.Write(span, house, digits);
+            ", "u8.CopyTo(span[digits..]);
+            street.CopyTo(span[(digits + 2)..]);
+            output.CommitAppend(digits + 2 + street.Length);
+        }
+    }
+
+    private sealed class Catalog
+    {
+        private readonly double[] _cumulative;
+
+        public Catalog()
+        {
+            var cities = ReferenceData.Cities;
+            _cumulative = new double[cities.Count];
+            var total = cities.Sum(c => c.Weight);
+            var sum = 0.0;
+            for (var i = 0; i < cities.Count; i++)
+            {
+                sum += cities[i].Weight / total;
+                _cumulative[i] = sum;
+            }
+
+            Streets = ReferenceData.Streets.Select(Encoding.UTF8.GetBytes).ToArray();
+        }
+
+        public byte[][] Streets { get; }
+
+        public int PickCity(double u)
+        {
+            var index = Array.BinarySearch(_cumulative, u);
+            return Math.Min(index >= 0 ? index : ~index, _cumulative.Length - 1);
+        }
+    }
+}
+
+/// <summary>
+/// <c>city</c>, <c>state</c>, <c>state_code</c> (ISO 3166-2:IN), <c>gst_state_code</c> and
+/// <c>pin_code</c>: one part of an address's location.
+/// </summary>
+public sealed class LocationPartGenerator : ColumnGenerator
+{
+    private readonly SchemaNode _of;
+    private readonly byte[][] _cityNames = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.Name)).ToArray();
+    private readonly byte[][] _stateNames = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.Name)).ToArray();
+    private readonly byte[][] _stateCodes = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.IsoCode)).ToArray();
+    private readonly byte[][] _gstCodes = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.GstCode)).ToArray();
+    private AddressGenerator? _address;
+
+    /// <summary>Parses <c>of</c>, the address column.</summary>
+    public LocationPartGenerator(ColumnSpec spec)
+        : base(spec) => _of = spec.Node.Keys([.. CommonKeys, "of"], "of")["of"];
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override ColumnRole Role => Spec.Kind == "pin_code" ? ColumnRole.Text : ColumnRole.Feature;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => [_of.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators) => _address = Resolve<AddressGenerator>(generators, _of, "an address");
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var output = (StringColumn)target;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var (city, pin) = _address!.Locate(batch.RowKeys[r]);
+            switch (Spec.Kind)
+            {
+                case "city":
+                    output.Append(_cityNames[city]);
+                    break;
+                case "state":
+                    output.Append(_stateNames[city]);
+                    break;
+                case "state_code":
+                    output.Append(_stateCodes[city]);
+                    break;
+                case "gst_state_code":
+                    output.Append(_gstCodes[city]);
+                    break;
+                default:
+                    Digits.Append(output, [], (ulong)pin, 6);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// <c>ifsc</c>: a real bank code, the reserved 0, and a 6-digit branch code of a branch in the
+/// customer's city (with <c>near: address</c>). <c>branch_code</c>, <c>branch_name</c> and
+/// <c>bank_name</c> (<c>of: ifsc</c>) re-derive the same branch.
+/// </summary>
+public sealed class IfscGenerator : ColumnGenerator
+{
+    private const int BranchesPerCity = 6;
+    private readonly SchemaNode? _near;
+    private readonly double[] _cumulative;
+    private readonly byte[][] _codes = ReferenceData.Banks.Select(b => Encoding.UTF8.GetBytes(b.Code)).ToArray();
+    private AddressGenerator? _address;
+
+    /// <summary>Parses <c>near</c>.</summary>
+    public IfscGenerator(ColumnSpec spec)
+        : base(spec)
+    {
+        _near = spec.Node.Keys([.. CommonKeys, "near"]).GetValueOrDefault("near");
+        var total = ReferenceData.Banks.Sum(b => b.Weight);
+        _cumulative = new double[ReferenceData.Banks.Count];
+        var sum = 0.0;
+        for (var i = 0; i < _cumulative.Length; i++)
+        {
+            sum += ReferenceData.Banks[i].Weight / total;
+            _cumulative[i] = sum;
+        }
+    }
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override ColumnRole Role => ColumnRole.Identifier;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => _near is null ? [] : [_near.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators)
+    {
+        if (_near is not null)
+        {
+            _address = Resolve<AddressGenerator>(generators, _near, "an address");
+        }
+    }
+
+    /// <summary>The bank, city, and branch code of a row.</summary>
+    public (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey)
+    {
+        var random = StreamFor(rowKey);
+        var bank = Array.BinarySearch(_cumulative, random.NextOpenUnit());
+        bank = Math.Min(bank >= 0 ? bank : ~bank, _cumulative.Length - 1);
+        var city = _address?.Locate(rowKey).City ?? random.NextInt(ReferenceData.Cities.Count);
+        var branch = random.NextInt(BranchesPerCity);
+
+        // A branch's code and locality are fixed by (bank, city, branch), whatever the row.
+        var branchKey = Randomness.StreamKey.Combine(Randomness.StreamKey.Combine((ulong)bank, (ulong)city), (ulong)branch);
+        var code = (branchKey % 900_000) + 100_000;
+        return (bank, city, code, (int)((branchKey >> 32) % (ulong)ReferenceData.Localities.Count));
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var output = (StringColumn)target;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var (bank, _, code, _) = Branch(batch.RowKeys[r]);
+            var span = output.GetAppendSpan(11);
+            _codes[bank].CopyTo(span);
+            span[4] = (byte)'0';
+            Digits.Write(span[5..], code, 6);
+            output.CommitAppend(11);
+        }
+    }
+}
+
+/// <summary><c>branch_code</c>, <c>branch_name</c> and <c>bank_name</c> of an IFSC column.</summary>
+public sealed class BranchPartGenerator : ColumnGenerator
+{
+    private readonly SchemaNode _of;
+    private IfscGenerator? _ifsc;
+
+    /// <summary>Parses <c>of</c>, the IFSC column.</summary>
+    public BranchPartGenerator(ColumnSpec spec)
+        : base(spec) => _of = spec.Node.Keys([.. CommonKeys, "of"], "of")["of"];
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override ColumnRole Role => Spec.Kind == "bank_name" ? ColumnRole.Feature : Spec.Kind == "branch_code" ? ColumnRole.Identifier : ColumnRole.Text;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => [_of.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators) => _ifsc = Resolve<IfscGenerator>(generators, _of, "an IFSC code");
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var output = (StringColumn)target;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var (bank, city, code, locality) = _ifsc!.Branch(batch.RowKeys[r]);
+            switch (Spec.Kind)
+            {
+                case "branch_code":
+                    Digits.Append(output, [], code, 6);
+                    break;
+                case "bank_name":
+                    output.Append(ReferenceData.Banks[bank].Name);
+                    break;
+                default:
+                    output.Append($"{ReferenceData.Cities[city].Name} {ReferenceData.Localities[locality]}");
+                    break;
+            }
+        }
+    }
+}

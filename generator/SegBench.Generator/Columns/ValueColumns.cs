@@ -1,0 +1,392 @@
+using SegBench.Data;
+using SegBench.Generator.Engine;
+using SegBench.Generator.Schema;
+
+namespace SegBench.Generator.Columns;
+
+/// <summary>A column drawn through the table's latent Gaussian vector (the copula), so segments can shift it and correlations can link it.</summary>
+public interface ILatentColumn
+{
+    /// <summary>The column name.</summary>
+    string Name { get; }
+
+    /// <summary>The marginal distribution of the latent quantity.</summary>
+    Distribution Marginal { get; }
+
+    /// <summary>The position of this column in the latent vector, set when the plan is compiled.</summary>
+    int LatentIndex { get; set; }
+}
+
+/// <summary>A column of named values drawn with weights that segments can change.</summary>
+public interface ICategoricalColumn
+{
+    /// <summary>The column name.</summary>
+    string Name { get; }
+
+    /// <summary>The values, in weight order.</summary>
+    IReadOnlyList<string> Values { get; }
+
+    /// <summary>The weights without segments (normalised).</summary>
+    IReadOnlyList<double> BaseWeights { get; }
+
+    /// <summary>The column's slot in the batch's category indexes, set when the plan is compiled.</summary>
+    int Slot { get; set; }
+
+    /// <summary>Cumulative weights per segment (the last entry is for outliers: the base weights).</summary>
+    double[][] CumulativeBySegment { get; set; }
+}
+
+/// <summary><c>int</c>, <c>float</c> and <c>money</c>: a distribution with optional clamp and rounding.</summary>
+public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
+{
+    private readonly double _minimum = double.NegativeInfinity;
+    private readonly double _maximum = double.PositiveInfinity;
+    private readonly double _roundingFactor;
+
+    /// <summary>Parses <c>dist</c>, <c>clamp</c> and <c>round</c>.</summary>
+    public NumericGenerator(ColumnSpec spec)
+        : base(spec)
+    {
+        var keys = spec.Node.Keys([.. CommonKeys, "dist", "clamp", "round"], "dist");
+        Marginal = Distribution.Parse(keys["dist"]);
+        if (keys.TryGetValue("clamp", out var clamp))
+        {
+            (_minimum, _maximum) = ParseClamp(clamp);
+        }
+
+        var round = keys.TryGetValue("round", out var r) ? r.Number() : spec.Kind == "money" ? 0.01 : 0;
+        if (round < 0)
+        {
+            throw keys["round"].Error($"'round' must be a positive step such as 0.01 or 100, not {round}.");
+        }
+
+        // Rounding to a step below one multiplies by its inverse, so cents come out exact.
+        _roundingFactor = round == 0 ? 0 : 1.0 / round;
+    }
+
+    /// <inheritdoc />
+    public Distribution Marginal { get; }
+
+    /// <inheritdoc />
+    public int LatentIndex { get; set; }
+
+    /// <inheritdoc />
+    public override ColumnType Type => Spec.Kind == "int" ? ColumnType.Int32 : ColumnType.Double;
+
+    /// <summary>Parses <c>[min, max]</c>.</summary>
+    public static (double Minimum, double Maximum) ParseClamp(SchemaNode node)
+    {
+        var items = node.Items();
+        if (items.Count != 2)
+        {
+            throw node.Error("'clamp' is [min, max].");
+        }
+
+        var (minimum, maximum) = (items[0].Number(), items[1].Number());
+        if (maximum < minimum)
+        {
+            throw node.Error($"clamp max ({maximum}) is below min ({minimum}).");
+        }
+
+        return (minimum, maximum);
+    }
+
+    /// <summary>The value for a latent z: the marginal, clamped and rounded.</summary>
+    public double Value(double z)
+    {
+        var x = Math.Clamp(Marginal.FromLatent(z), _minimum, _maximum);
+        if (_roundingFactor > 1)
+        {
+            x = Math.Round(x * _roundingFactor) / _roundingFactor;
+        }
+        else if (_roundingFactor > 0)
+        {
+            x = Math.Round(x * _roundingFactor) / _roundingFactor;
+            x = Math.Round(x);
+        }
+
+        return x;
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var width = batch.Plan.Segments.LatentCount;
+        if (target is Int32Column integers)
+        {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                integers.Append((int)Math.Clamp(Math.Round(Value(batch.Latent[(r * width) + LatentIndex])), int.MinValue, int.MaxValue));
+            }
+        }
+        else
+        {
+            var doubles = (DoubleColumn)target;
+            for (var r = 0; r < batch.Count; r++)
+            {
+                doubles.Append(Value(batch.Latent[(r * width) + LatentIndex]));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// <c>date</c> and <c>date_of_birth</c>: a date some years before the schema's <c>as_of</c>, the
+/// years drawn from <c>years_before</c> (or <c>age</c>), clamped in years. Never the wall clock.
+/// </summary>
+public sealed class DateGenerator : ColumnGenerator, ILatentColumn
+{
+    private const double DaysPerYear = 365.2425;
+    private readonly double _minimumYears;
+    private readonly double _maximumYears = 200;
+
+    /// <summary>Parses <c>age</c>/<c>years_before</c> and <c>clamp</c>.</summary>
+    public DateGenerator(ColumnSpec spec)
+        : base(spec)
+    {
+        var yearsKey = spec.Kind == "date_of_birth" ? "age" : "years_before";
+        var keys = spec.Node.Keys([.. CommonKeys, yearsKey, "clamp"], yearsKey);
+        Marginal = Distribution.Parse(keys[yearsKey]);
+        if (keys.TryGetValue("clamp", out var clamp))
+        {
+            (_minimumYears, _maximumYears) = NumericGenerator.ParseClamp(clamp);
+        }
+    }
+
+    /// <inheritdoc />
+    public Distribution Marginal { get; }
+
+    /// <inheritdoc />
+    public int LatentIndex { get; set; }
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.Date;
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var dates = (DateColumn)target;
+        var width = batch.Plan.Segments.LatentCount;
+        var asOf = batch.Plan.AsOf.DayNumber - DateColumn.UnixEpochDayNumber;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var years = Math.Clamp(Marginal.FromLatent(batch.Latent[(r * width) + LatentIndex]), _minimumYears, _maximumYears);
+            dates.Append(asOf - (int)Math.Floor(years * DaysPerYear));
+        }
+    }
+}
+
+/// <summary><c>age</c>: whole years from a date column to the schema's <c>as_of</c>.</summary>
+public sealed class AgeGenerator : ColumnGenerator
+{
+    private readonly SchemaNode _from;
+
+    /// <summary>Parses <c>from</c>.</summary>
+    public AgeGenerator(ColumnSpec spec)
+        : base(spec) => _from = spec.Node.Keys([.. CommonKeys, "from"], "from")["from"];
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.Int32;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => [_from.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators) => Resolve<DateGenerator>(generators, _from, "a date");
+
+    /// <summary>Completed years between two dates.</summary>
+    public static int YearsBetween(DateOnly birth, DateOnly asOf)
+    {
+        var years = asOf.Year - birth.Year;
+        return asOf.Month < birth.Month || (asOf.Month == birth.Month && asOf.Day < birth.Day) ? years - 1 : years;
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var dates = (DateColumn)batch.Columns[_from.Text()];
+        var ages = (Int32Column)target;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            ages.Append(YearsBetween(dates.GetDate(r), batch.Plan.AsOf));
+        }
+    }
+}
+
+/// <summary><c>categorical</c> (named values with weights) and <c>bool</c> (probability <c>p</c> of true).</summary>
+public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
+{
+    private readonly byte[][] _utf8;
+
+    /// <summary>Parses <c>values</c> (categorical) or <c>p</c> (bool).</summary>
+    public CategoricalGenerator(ColumnSpec spec)
+        : base(spec)
+    {
+        if (spec.Kind == "bool")
+        {
+            var keys = spec.Node.Keys([.. CommonKeys, "p"], "p");
+            var p = keys["p"].Number(0, 1, "the probability of true");
+            Values = ["false", "true"];
+            BaseWeights = [1 - p, p];
+        }
+        else
+        {
+            var keys = spec.Node.Keys([.. CommonKeys, "values"], "values");
+            var entries = keys["values"].Entries();
+            if (entries.Count == 0)
+            {
+                throw keys["values"].Error("a categorical column needs at least one value.");
+            }
+
+            Values = entries.Select(e => e.Key).ToArray();
+            var weights = entries.Select(e => e.Value.Number(0, 1e12, "a non-negative weight")).ToArray();
+            var total = weights.Sum();
+            if (total <= 0)
+            {
+                throw keys["values"].Error("the weights of a categorical column must not all be zero.");
+            }
+
+            BaseWeights = weights.Select(w => w / total).ToArray();
+        }
+
+        _utf8 = Values.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        CumulativeBySegment = [Cumulative(BaseWeights)];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Values { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<double> BaseWeights { get; }
+
+    /// <inheritdoc />
+    public int Slot { get; set; }
+
+    /// <inheritdoc />
+    public double[][] CumulativeBySegment { get; set; }
+
+    /// <inheritdoc />
+    public override ColumnType Type => Spec.Kind == "bool" ? ColumnType.Boolean : ColumnType.String;
+
+    /// <summary>Running sums of weights.</summary>
+    public static double[] Cumulative(IReadOnlyList<double> weights)
+    {
+        var result = new double[weights.Count];
+        var sum = 0.0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            sum += weights[i];
+            result[i] = sum;
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var indexes = batch.CategoryIndexes[Slot];
+        var outlierRow = CumulativeBySegment.Length - 1;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var segment = batch.Segments[r];
+            var cumulative = CumulativeBySegment[segment < 0 ? outlierRow : segment];
+            var u = StreamFor(batch.RowKeys[r]).NextOpenUnit() * cumulative[^1];
+            var index = 0;
+            while (index < cumulative.Length - 1 && u >= cumulative[index])
+            {
+                index++;
+            }
+
+            indexes[r] = index;
+            if (target is BooleanColumn flags)
+            {
+                flags.Append(index == 1);
+            }
+            else
+            {
+                ((StringColumn)target).Append(_utf8[index]);
+            }
+        }
+    }
+}
+
+/// <summary><c>income_slab</c>: the securities-market KYC income slab of an annual income column.</summary>
+public sealed class IncomeSlabGenerator : ColumnGenerator
+{
+    private static readonly (double Below, byte[] Label)[] Slabs =
+    [
+        (100_000, "Below 1 Lakh"u8.ToArray()),
+        (500_000, "1-5 Lakh"u8.ToArray()),
+        (1_000_000, "5-10 Lakh"u8.ToArray()),
+        (2_500_000, "10-25 Lakh"u8.ToArray()),
+        (double.PositiveInfinity, "Above 25 Lakh"u8.ToArray()),
+    ];
+
+    private readonly SchemaNode _from;
+
+    /// <summary>Parses <c>from</c>.</summary>
+    public IncomeSlabGenerator(ColumnSpec spec)
+        : base(spec) => _from = spec.Node.Keys([.. CommonKeys, "from"], "from")["from"];
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => [_from.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators)
+    {
+        if (Resolve<NumericGenerator>(generators, _from, "an annual income").Type != ColumnType.Double)
+        {
+            throw _from.Error("an income slab needs a money or float column.");
+        }
+    }
+
+    /// <summary>The slab label of an income.</summary>
+    public static ReadOnlySpan<byte> Label(double income)
+    {
+        foreach (var (below, label) in Slabs)
+        {
+            if (income < below)
+            {
+                return label;
+            }
+        }
+
+        return Slabs[^1].Label;
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var incomes = (DoubleColumn)batch.Columns[_from.Text()];
+        for (var r = 0; r < batch.Count; r++)
+        {
+            ((StringColumn)target).Append(Label(incomes[r]));
+        }
+    }
+}
+
+/// <summary><c>constant</c>: the same text in every row (country, nationality).</summary>
+public sealed class ConstantGenerator : ColumnGenerator
+{
+    private readonly byte[] _value;
+
+    /// <summary>Parses <c>value</c>.</summary>
+    public ConstantGenerator(ColumnSpec spec)
+        : base(spec) => _value = System.Text.Encoding.UTF8.GetBytes(spec.Node.Keys([.. CommonKeys, "value"], "value")["value"].Text());
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.String;
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        for (var r = 0; r < batch.Count; r++)
+        {
+            ((StringColumn)target).Append(_value);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using SegBench.Data;
+using SegBench.Data.Formats;
+using SegBench.Generator.Segments;
+
+namespace SegBench.Generator.Engine;
+
+/// <summary>Progress of a generation run.</summary>
+/// <param name="Table">The table being written.</param>
+/// <param name="RowsDone">Rows written so far, all tables.</param>
+/// <param name="RowsTotal">Rows to write, all tables.</param>
+public readonly record struct GenerateProgress(string Table, long RowsDone, long RowsTotal);
+
+/// <summary>What a run wrote.</summary>
+/// <param name="Rows">Data rows written, all tables.</param>
+/// <param name="Seconds">Wall time of the run.</param>
+/// <param name="Manifest">The manifest of this run (or shard).</param>
+/// <param name="ManifestPath">Where the (merged) manifest was written.</param>
+public sealed record GenerateResult(long Rows, double Seconds, Manifest Manifest, string ManifestPath);
+
+/// <summary>
+/// Generates a dataset into files. Batches are generated and encoded in parallel, then appended
+/// in row order, so the bytes do not depend on the thread count or batch size. Files are written
+/// under temporary names and renamed only when complete.
+/// </summary>
+public static class DatasetGenerator
+{
+    /// <summary>The folder, inside a dataset, that holds each shard's own manifest.</summary>
+    public const string ShardManifestFolder = "_manifests";
+
+    /// <summary>Generates every selected table of a plan.</summary>
+    public static GenerateResult Run(DatasetPlan plan, GenerateOptions options, IProgress<GenerateProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var tables = SelectTables(plan, options.Tables);
+        var stopwatch = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.OutputDirectory);
+        var shard = options.Shard ?? new Shard(0, 1);
+        var totals = tables.Select(t => RowsOf(t, options, shard)).ToArray();
+        var total = totals.Sum(r => r.End - r.Start);
+        long done = 0;
+        var manifests = new List<TableManifest>();
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var table = tables[i];
+            var (start, end) = totals[i];
+            var before = done;
+            manifests.Add(WriteTable(table, options, start, end, rows =>
+            {
+                done = before + rows;
+                progress?.Report(new GenerateProgress(table.Name, done, total));
+            }, cancellationToken));
+        }
+
+        var manifest = new Manifest
+        {
+            Schema = plan.Schema.Name,
+            SchemaSha256 = plan.Schema.ContentHash,
+            Seed = plan.Seed,
+            AsOf = plan.Schema.AsOf,
+            Separation = plan.Separation,
+            Format = TableFormats.Extension(options.Format),
+            ShardCount = shard.Count,
+            Shards = [shard.Index],
+            Tables = manifests,
+        };
+        var manifestPath = Path.Combine(options.OutputDirectory, "manifest.json");
+        if (options.Shard is null)
+        {
+            manifest.Save(manifestPath);
+        }
+        else
+        {
+            // Each shard writes its own part, then re-merges whatever parts exist; the last shard
+            // to finish leaves the complete manifest (`segbench manifest merge` redoes it any time).
+            manifest.Save(Path.Combine(options.OutputDirectory, ShardManifestFolder, $"part-{shard.Index:00000}.json"));
+            MergeShardManifests(options.OutputDirectory);
+        }
+
+        return new GenerateResult(total, stopwatch.Elapsed.TotalSeconds, manifest, manifestPath);
+    }
+
+    /// <summary>Merges the shard manifests in a dataset folder into manifest.json.</summary>
+    public static Manifest MergeShardManifests(string directory)
+    {
+        var parts = Directory.GetFiles(Path.Combine(directory, ShardManifestFolder), "part-*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(Manifest.Load)
+            .ToArray();
+        if (parts.Length == 0)
+        {
+            throw new FileNotFoundException($"{directory}: no shard manifests under {ShardManifestFolder}/.");
+        }
+
+        var merged = Manifest.Merge(parts);
+        merged.Save(Path.Combine(directory, "manifest.json"));
+        return merged;
+    }
+
+    /// <summary>The row range a table gets in this run.</summary>
+    public static (long Start, long End) RowsOf(TablePlan table, GenerateOptions options, Shard shard)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        return shard.Range(options.Rows ?? table.Spec.Rows);
+    }
+
+    private static List<TablePlan> SelectTables(DatasetPlan plan, IReadOnlyList<string>? names) =>
+        names is null || names.Count == 0 ? [.. plan.Tables] : names.Select(plan.Table).ToList();
+
+    private static TableManifest WriteTable(TablePlan table, GenerateOptions options, long start, long end, Action<long> reportRows, CancellationToken cancellationToken)
+    {
+        var extension = TableFormats.Extension(options.Format);
+        var (dataPath, truthPath) = options.Shard is { } shard
+            ? (Path.Combine(options.OutputDirectory, table.Name, $"part-{shard.Index:00000}.{extension}"),
+               Path.Combine(options.OutputDirectory, $"{table.Name}.truth", $"part-{shard.Index:00000}.{extension}"))
+            : (Path.Combine(options.OutputDirectory, $"{table.Name}.{extension}"),
+               Path.Combine(options.OutputDirectory, $"{table.Name}.truth.{extension}"));
+        var writeTruth = table.Segments.IsMixture;
+        using var data = TableWriters.Create(options.Format, dataPath, table.DataSchema);
+        using var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema) : null;
+        var segments = table.Segments.Count;
+        var contingency = new long[segments * segments];
+        long outliers = 0;
+        var states = new ConcurrentBag<BatchState>();
+        var inFlight = new Queue<Task<Produced>>();
+        long written = 0;
+
+        void AppendOldest()
+        {
+            var produced = inFlight.Dequeue().GetAwaiter().GetResult();
+            data.Append(produced.Data);
+            if (produced.Truth is not null)
+            {
+                truth!.Append(produced.Truth);
+            }
+
+            for (var i = 0; i < contingency.Length; i++)
+            {
+                contingency[i] += produced.Contingency[i];
+            }
+
+            outliers += produced.Outliers;
+            written += produced.Data.RowCount;
+            reportRows(written);
+        }
+
+        try
+        {
+            for (var first = start; first < end; first += options.BatchRows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (inFlight.Count >= options.Threads)
+                {
+                    AppendOldest();
+                }
+
+                var batchStart = first;
+                var count = (int)Math.Min(options.BatchRows, end - first);
+                inFlight.Enqueue(Task.Run(() => Produce(table, batchStart, count, states, data, truth), cancellationToken));
+            }
+
+            while (inFlight.Count > 0)
+            {
+                AppendOldest();
+            }
+        }
+        finally
+        {
+            // Let running batches finish before the writers are disposed under them.
+            foreach (var task in inFlight)
+            {
+                try
+                {
+                    task.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+        }
+
+        var files = new List<FileManifest> { Describe(data.Commit(), "data", options.OutputDirectory) };
+        if (truth is not null)
+        {
+            files.Add(Describe(truth.Commit(), "truth", options.OutputDirectory));
+        }
+
+        return new TableManifest
+        {
+            Name = table.Name,
+            Rows = end - start,
+            Key = table.KeyColumn,
+            Columns = table.DataSchema.Fields.Select(f => new ColumnManifest(f.Name, f.Type, f.Role)).ToArray(),
+            Segments = table.Segments.Names.Select((name, i) => new SegmentManifest(i, name, table.Segments.Weights[i])).ToArray(),
+            Outliers = outliers,
+            Contingency = contingency,
+            Difficulty = writeTruth ? Difficulty.FromContingency(contingency, segments) : null,
+            Files = files,
+        };
+    }
+
+    private static Produced Produce(TablePlan table, long first, int count, ConcurrentBag<BatchState> states, ITableWriter data, ITableWriter? truth)
+    {
+        if (!states.TryTake(out var state))
+        {
+            state = table.CreateState();
+        }
+
+        try
+        {
+            table.Generate(state, first, count);
+            var segments = table.Segments.Count;
+            var contingency = new long[segments * segments];
+            EncodedBatch? encodedTruth = null;
+            if (truth is not null)
+            {
+                var truthBatch = ColumnBatch.CreateEmpty(table.TruthSchema, count, first);
+                table.FillTruth(state, truthBatch, contingency);
+                encodedTruth = truth.Encode(truthBatch);
+            }
+
+            var outliers = 0;
+            for (var r = 0; r < count; r++)
+            {
+                outliers += state.Segments[r] < 0 ? 1 : 0;
+            }
+
+            return new Produced(data.Encode(state.Columns), encodedTruth, contingency, outliers);
+        }
+        finally
+        {
+            states.Add(state);
+        }
+    }
+
+    private static FileManifest Describe(WrittenFile file, string kind, string root) =>
+        new(Path.GetRelativePath(root, file.Path).Replace('\\', '/'), kind, file.Rows, file.Bytes, file.Sha256);
+
+    private sealed record Produced(EncodedBatch Data, EncodedBatch? Truth, long[] Contingency, int Outliers);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using SegBench.Data.Formats;
+
+namespace SegBench.Generator.Engine;
+
+/// <summary>Shard <c>Index</c> of <c>Count</c>: a contiguous slice of every root table's rows.</summary>
+public readonly record struct Shard(int Index, int Count)
+{
+    /// <summary>Parses "I/N" with 0 ≤ I &lt; N.</summary>
+    public static Shard Parse(string text)
+    {
+        var parts = (text ?? string.Empty).Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            throw new FormatException($"--shard must look like I/N, e.g. 0/4, not '{text}'.");
+        }
+
+        if (count < 1 || index >= count)
+        {
+            throw new FormatException($"--shard {text}: the index must be at least 0 and below the count ({count}); shards are numbered 0..{Math.Max(count - 1, 0)}.");
+        }
+
+        return new Shard(index, count);
+    }
+
+    /// <summary>The row range [start, end) of this shard in a table of <paramref name="rows"/>.</summary>
+    public (long Start, long End) Range(long rows) => (rows * Index / Count, rows * (Index + 1) / Count);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Index}/{Count}";
+}
+
+/// <summary>How to generate a dataset.</summary>
+public sealed record GenerateOptions
+{
+    /// <summary>The folder to write into.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The file format.</summary>
+    public TableFormat Format { get; init; } = Defaults.Format;
+
+    /// <summary>Rows of the root tables; null for each table's declared count.</summary>
+    public long? Rows { get; init; }
+
+    /// <summary>Worker threads. The output does not depend on it.</summary>
+    public int Threads { get; init; } = Defaults.Threads;
+
+    /// <summary>Rows per batch. The output does not depend on it.</summary>
+    public int BatchRows { get; init; } = Defaults.BatchRows;
+
+    /// <summary>This process's shard, or null for the whole dataset.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>Only these tables; null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static class Defaults
+    {
+        /// <summary>CSV.</summary>
+        public const TableFormat Format = TableFormat.Csv;
+
+        /// <summary>16,384 rows: large enough to amortise, small enough to keep memory flat.</summary>
+        public const int BatchRows = 16_384;
+
+        /// <summary>One thread per core.</summary>
+        public static int Threads => Environment.ProcessorCount;
+    }
+
+    /// <summary>Throws naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+        {
+            throw new ArgumentException("OutputDirectory is required.", nameof(OutputDirectory));
+        }
+
+        if (Rows is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "Rows must be 0 or more.");
+        }
+
+        if (Threads is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be between 1 and 256.");
+        }
+
+        if (BatchRows is < 1 or > 1_048_576)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchRows), BatchRows, "BatchRows must be between 1 and 1,048,576.");
+        }
+    }
+}

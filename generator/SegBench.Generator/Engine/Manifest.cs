@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SegBench.Data;
+using SegBench.Generator.Segments;
+
+namespace SegBench.Generator.Engine;
+
+/// <summary>
+/// What a generation run produced: schema hash, seed, generator version, row counts, achieved
+/// difficulty and the SHA-256 of every file. Shards each write a part; <see cref="Merge"/> sums them.
+/// </summary>
+public sealed record Manifest
+{
+    /// <summary>The manifest's own format version.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Always "segbench-dataset".</summary>
+    public string Kind { get; init; } = "segbench-dataset";
+
+    /// <summary>The manifest format version.</summary>
+    public int ManifestVersion { get; init; } = CurrentVersion;
+
+    /// <summary>The generator's output format version.</summary>
+    public int GeneratorFormatVersion { get; init; } = DatasetPlan.GeneratorFormatVersion;
+
+    /// <summary>The schema's name.</summary>
+    public required string Schema { get; init; }
+
+    /// <summary>SHA-256 of the schema files.</summary>
+    public required string SchemaSha256 { get; init; }
+
+    /// <summary>The seed.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>The schema's as-of date.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>The separation override, if any.</summary>
+    public double? Separation { get; init; }
+
+    /// <summary>The file format.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>The shards this manifest covers (all of them once merged).</summary>
+    public required int ShardCount { get; init; }
+
+    /// <summary>The shard indexes included.</summary>
+    public required IReadOnlyList<int> Shards { get; init; }
+
+    /// <summary>One entry per table written.</summary>
+    public required IReadOnlyList<TableManifest> Tables { get; init; }
+
+    /// <summary>The serialiser settings: snake_case, indented.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Reads a manifest file.</summary>
+    public static Manifest Load(string path) =>
+        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path}: empty manifest.");
+
+    /// <summary>Combines the manifests of shards of one run.</summary>
+    public static Manifest Merge(IReadOnlyList<Manifest> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var first = parts[0];
+        var tables = first.Tables.Select(t => t.Name).Select(name =>
+        {
+            var pieces = parts.Select(p => p.Tables.Single(t => t.Name == name)).ToArray();
+            var contingency = new long[pieces[0].Contingency.Length];
+            foreach (var piece in pieces)
+            {
+                for (var i = 0; i < contingency.Length; i++)
+                {
+                    contingency[i] += piece.Contingency[i];
+                }
+            }
+
+            return pieces[0] with
+            {
+                Rows = pieces.Sum(p => p.Rows),
+                Outliers = pieces.Sum(p => p.Outliers),
+                Contingency = contingency,
+                Difficulty = pieces[0].Segments.Count > 1 ? Difficulty.FromContingency(contingency, pieces[0].Segments.Count) : null,
+                Files = pieces.SelectMany(p => p.Files).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray(),
+            };
+        }).ToArray();
+        return first with { Shards = parts.SelectMany(p => p.Shards).Order().ToArray(), Tables = tables };
+    }
+
+    /// <summary>Writes the manifest atomically.</summary>
+    public void Save(string path)
+    {
+        using var file = new Data.Formats.AtomicFile(path);
+        JsonSerializer.Serialize(file.Stream, this, JsonOptions);
+        file.Commit();
+    }
+}
+
+/// <summary>One table in a manifest.</summary>
+public sealed record TableManifest
+{
+    /// <summary>The table name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Rows written.</summary>
+    public required long Rows { get; init; }
+
+    /// <summary>The key column.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The columns with their types and roles (identifiers and text are not features).</summary>
+    public required IReadOnlyList<ColumnManifest> Columns { get; init; }
+
+    /// <summary>The planted segments: id, name, weight.</summary>
+    public required IReadOnlyList<SegmentManifest> Segments { get; init; }
+
+    /// <summary>Outlier rows written.</summary>
+    public long Outliers { get; init; }
+
+    /// <summary>Counts of (segment, most likely segment), row-major.</summary>
+    public required long[] Contingency { get; init; }
+
+    /// <summary>The achieved difficulty (null without segments).</summary>
+    public Difficulty? Difficulty { get; init; }
+
+    /// <summary>The files written, data and truth.</summary>
+    public required IReadOnlyList<FileManifest> Files { get; init; }
+}
+
+/// <summary>A column in a manifest.</summary>
+public sealed record ColumnManifest(string Name, ColumnType Type, ColumnRole Role);
+
+/// <summary>A planted segment in a manifest.</summary>
+public sealed record SegmentManifest(int Id, string Name, double Weight);
+
+/// <summary>A file in a manifest; the path is relative to the dataset folder.</summary>
+public sealed record FileManifest(string Path, string Kind, long Rows, long Bytes, string Sha256);

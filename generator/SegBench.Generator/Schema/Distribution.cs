@@ -1,0 +1,227 @@
+using MathNet.Numerics.Distributions;
+using SegBench.Generator.Randomness;
+
+namespace SegBench.Generator.Schema;
+
+/// <summary>
+/// A marginal distribution, sampled through a latent standard normal z as x = F⁻¹(Φ(z)). That is
+/// the Gaussian copula: correlations and segment shifts act on z, and every marginal keeps its
+/// shape. Shifting z by δ moves the median from F⁻¹(0.5) to F⁻¹(Φ(δ)).
+/// </summary>
+public abstract class Distribution
+{
+    /// <summary>The schema names of the families.</summary>
+    public static readonly IReadOnlyCollection<string> Families = ["normal", "lognormal", "gamma", "beta", "pareto", "poisson", "uniform", "bernoulli"];
+
+    /// <summary>Maps a latent standard normal value to this distribution.</summary>
+    public abstract double FromLatent(double z);
+
+    /// <summary>The CDF, used to turn a target median into a latent shift.</summary>
+    public abstract double Cdf(double x);
+
+    /// <summary>The latent shift that moves the median to <paramref name="median"/>.</summary>
+    public double LatentShiftForMedian(double median) => NormalMath.InverseCdf(Math.Clamp(Cdf(median), 1e-12, 1 - 1e-12));
+
+    /// <summary>Parses <c>{ family: { parameters } }</c>.</summary>
+    public static Distribution Parse(SchemaNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var entries = node.Keys(Families);
+        if (entries.Count != 1)
+        {
+            throw node.Error($"a distribution names exactly one family, one of: {string.Join(", ", Families)}.");
+        }
+
+        var (family, parameters) = entries.First();
+        return family switch
+        {
+            "normal" => Normal(parameters),
+            "lognormal" => LogNormal(parameters),
+            "gamma" => Gamma(parameters),
+            "beta" => Beta(parameters),
+            "pareto" => Pareto(parameters),
+            "poisson" => new PoissonDistribution(parameters.Keys(["mean"], "mean")["mean"].Number(1e-9, 1e6, "a positive mean")),
+            "uniform" => Uniform(parameters),
+            _ => new BernoulliDistribution(parameters.Keys(["p"], "p")["p"].Number(0, 1, "a probability")),
+        };
+    }
+
+    private static Distribution Normal(SchemaNode node)
+    {
+        var keys = node.Keys(["mean", "sd"], "mean", "sd");
+        return new NormalDistribution(keys["mean"].Number(), Positive(keys["sd"], "sd"));
+    }
+
+    private static Distribution LogNormal(SchemaNode node)
+    {
+        var keys = node.Keys(["median", "mu", "sigma"], "sigma");
+        if (keys.ContainsKey("median") == keys.ContainsKey("mu"))
+        {
+            throw node.Error("a lognormal needs exactly one of 'median' or 'mu' (the mean of ln x).");
+        }
+
+        var mu = keys.TryGetValue("median", out var median) ? Math.Log(Positive(median, "median")) : keys["mu"].Number();
+        return new LogNormalDistribution(mu, Positive(keys["sigma"], "sigma"));
+    }
+
+    private static Distribution Gamma(SchemaNode node)
+    {
+        var keys = node.Keys(["shape", "scale", "rate"], "shape");
+        if (keys.ContainsKey("scale") == keys.ContainsKey("rate"))
+        {
+            throw node.Error("a gamma needs 'shape' and exactly one of 'scale' or 'rate'.");
+        }
+
+        var scale = keys.TryGetValue("scale", out var s) ? Positive(s, "scale") : 1.0 / Positive(keys["rate"], "rate");
+        return new TabulatedDistribution(new MathNet.Numerics.Distributions.Gamma(Positive(keys["shape"], "shape"), 1.0 / scale));
+    }
+
+    private static Distribution Beta(SchemaNode node)
+    {
+        var keys = node.Keys(["a", "b"], "a", "b");
+        return new TabulatedDistribution(new MathNet.Numerics.Distributions.Beta(Positive(keys["a"], "a"), Positive(keys["b"], "b")));
+    }
+
+    private static Distribution Pareto(SchemaNode node)
+    {
+        var keys = node.Keys(["scale", "alpha"], "scale", "alpha");
+        return new ParetoDistribution(Positive(keys["scale"], "scale"), Positive(keys["alpha"], "alpha"));
+    }
+
+    private static Distribution Uniform(SchemaNode node)
+    {
+        var keys = node.Keys(["min", "max"], "min", "max");
+        var min = keys["min"].Number();
+        var max = keys["max"].Number();
+        if (max <= min)
+        {
+            throw keys["max"].Error($"uniform 'max' ({max}) must be greater than 'min' ({min}).");
+        }
+
+        return new UniformDistribution(min, max);
+    }
+
+    private static double Positive(SchemaNode node, string name)
+    {
+        var value = node.Number();
+        if (value <= 0)
+        {
+            throw node.Error($"'{name}' must be greater than 0, not {value}.");
+        }
+
+        return value;
+    }
+}
+
+internal sealed class NormalDistribution(double mean, double sd) : Distribution
+{
+    public override double FromLatent(double z) => mean + (sd * z);
+
+    public override double Cdf(double x) => NormalMath.Cdf((x - mean) / sd);
+}
+
+internal sealed class LogNormalDistribution(double mu, double sigma) : Distribution
+{
+    public override double FromLatent(double z) => Math.Exp(mu + (sigma * z));
+
+    public override double Cdf(double x) => x <= 0 ? 0 : NormalMath.Cdf((Math.Log(x) - mu) / sigma);
+}
+
+internal sealed class UniformDistribution(double min, double max) : Distribution
+{
+    public override double FromLatent(double z) => min + ((max - min) * NormalMath.Cdf(z));
+
+    public override double Cdf(double x) => Math.Clamp((x - min) / (max - min), 0, 1);
+}
+
+internal sealed class ParetoDistribution(double scale, double alpha) : Distribution
+{
+    // Uses the upper tail Φ(-z) directly so large z keeps its precision.
+    public override double FromLatent(double z) => scale / Math.Pow(NormalMath.Cdf(-z), 1.0 / alpha);
+
+    public override double Cdf(double x) => x <= scale ? 0 : 1 - Math.Pow(scale / x, alpha);
+}
+
+internal sealed class BernoulliDistribution(double p) : Distribution
+{
+    public override double FromLatent(double z) => NormalMath.Cdf(z) > 1 - p ? 1 : 0;
+
+    public override double Cdf(double x) => x < 0 ? 0 : x < 1 ? 1 - p : 1;
+}
+
+internal sealed class PoissonDistribution : Distribution
+{
+    private readonly double _mean;
+    private readonly double[] _cumulative;
+
+    public PoissonDistribution(double mean)
+    {
+        _mean = mean;
+        var cumulative = new List<double>();
+        var term = Math.Exp(-mean);
+        var sum = 0.0;
+        for (var k = 0; sum < 1 - 1e-15 && k < 100_000; k++)
+        {
+            sum += term;
+            cumulative.Add(sum);
+            term *= mean / (k + 1);
+            if (term == 0 && k > mean)
+            {
+                break;
+            }
+        }
+
+        _cumulative = [.. cumulative];
+    }
+
+    public override double FromLatent(double z)
+    {
+        var u = NormalMath.Cdf(z);
+        var index = Array.BinarySearch(_cumulative, u);
+        return index >= 0 ? index : Math.Min(~index, _cumulative.Length - 1);
+    }
+
+    public override double Cdf(double x) => x < 0 ? 0 : x >= _cumulative.Length ? 1 : _cumulative[(int)Math.Floor(x)];
+
+    public override string ToString() => $"poisson({_mean})";
+}
+
+/// <summary>
+/// A continuous distribution whose inverse CDF is expensive (gamma, beta): MathNet's quantile is
+/// tabulated once on a fine latent grid and interpolated, so sampling costs a lookup.
+/// </summary>
+internal sealed class TabulatedDistribution : Distribution
+{
+    private const double LatentLimit = 8.0;
+    private const int PointsPerUnit = 256;
+    private readonly IContinuousDistribution _distribution;
+    private readonly double[] _quantiles;
+
+    public TabulatedDistribution(IContinuousDistribution distribution)
+    {
+        _distribution = distribution;
+        var count = (int)(2 * LatentLimit * PointsPerUnit) + 1;
+        _quantiles = new double[count];
+        var inverse = (Func<double, double>)(distribution switch
+        {
+            MathNet.Numerics.Distributions.Gamma gamma => gamma.InverseCumulativeDistribution,
+            MathNet.Numerics.Distributions.Beta beta => beta.InverseCumulativeDistribution,
+            _ => throw new ArgumentException("Only gamma and beta are tabulated.", nameof(distribution)),
+        });
+        for (var i = 0; i < count; i++)
+        {
+            var z = -LatentLimit + ((double)i / PointsPerUnit);
+            _quantiles[i] = inverse(Math.Clamp(NormalMath.Cdf(z), 1e-300, 1 - 1e-16));
+        }
+    }
+
+    public override double FromLatent(double z)
+    {
+        var position = (Math.Clamp(z, -LatentLimit, LatentLimit) + LatentLimit) * PointsPerUnit;
+        var index = Math.Min((int)position, _quantiles.Length - 2);
+        var fraction = position - index;
+        return _quantiles[index] + ((_quantiles[index + 1] - _quantiles[index]) * fraction);
+    }
+
+    public override double Cdf(double x) => _distribution.CumulativeDistribution(x);
+}

@@ -1,0 +1,380 @@
+using MathNet.Numerics.LinearAlgebra;
+using SegBench.Generator.Columns;
+using SegBench.Generator.Randomness;
+using SegBench.Generator.Schema;
+
+namespace SegBench.Generator.Segments;
+
+/// <summary>
+/// The planted mixture of one table. A row's segment is drawn from the weights; its latent vector
+/// is z = λ·μ_segment + L·e, with e independent standard normals (one stream per column), L the
+/// Cholesky factor of the within-segment correlation, and λ = separation / declared separation.
+/// Categorical columns draw from per-segment weights, interpolated in log space by λ.
+/// Because the generating model is known exactly, the Bayes-optimal segment of every row is
+/// computed too: the ceiling any clustering could reach.
+/// </summary>
+public sealed class SegmentModel
+{
+    private static readonly ulong SegmentStream = StreamKey.Hash("__segment");
+    private static readonly ulong OutlierStream = StreamKey.Hash("__outlier");
+    private const ulong LatentSalt = 0x4C4154454E54UL;
+
+    private readonly double[] _logWeights;
+    private readonly double[] _cholesky;
+    private readonly double[][] _whitenedMeans;
+    private readonly double[][][] _categoryLogWeights;
+    private readonly bool[] _categoryIsSignal;
+    private readonly ulong[] _latentStreams;
+
+    private SegmentModel(
+        IReadOnlyList<string> names,
+        double[] weights,
+        ILatentColumn[] latent,
+        double[][] means,
+        double[] cholesky,
+        ICategoricalColumn[] categorical,
+        double[][][] categoryLogWeights,
+        bool[] categoryIsSignal,
+        OutlierSpec? outliers)
+    {
+        Names = names;
+        Weights = weights;
+        _logWeights = weights.Select(w => Math.Log(w)).ToArray();
+        Cumulative = CategoricalGenerator.Cumulative(weights);
+        LatentColumns = latent;
+        Means = means;
+        _cholesky = cholesky;
+        _whitenedMeans = means.Select(m => SolveLower(cholesky, m)).ToArray();
+        CategoricalColumns = categorical;
+        _categoryLogWeights = categoryLogWeights;
+        _categoryIsSignal = categoryIsSignal;
+        Outliers = outliers;
+        _latentStreams = latent.Select(c => StreamKey.Hash(c.Name) ^ LatentSalt).ToArray();
+    }
+
+    /// <summary>Segment names; index = the segment id in truth files.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Normalised mixture weights.</summary>
+    public IReadOnlyList<double> Weights { get; }
+
+    /// <summary>Running sums of the weights.</summary>
+    public double[] Cumulative { get; }
+
+    /// <summary>The number of segments (1 for a table without segments).</summary>
+    public int Count => Names.Count;
+
+    /// <summary>True when the table declares segments.</summary>
+    public bool IsMixture => Count > 1;
+
+    /// <summary>The latent columns, in latent-vector order (sorted by name, so declaration order does not matter).</summary>
+    public IReadOnlyList<ILatentColumn> LatentColumns { get; }
+
+    /// <summary>The width of the latent vector.</summary>
+    public int LatentCount => LatentColumns.Count;
+
+    /// <summary>Per segment, the latent mean (already scaled by λ).</summary>
+    public IReadOnlyList<double[]> Means { get; }
+
+    /// <summary>The categorical columns, in slot order.</summary>
+    public IReadOnlyList<ICategoricalColumn> CategoricalColumns { get; }
+
+    /// <summary>The number of categorical slots.</summary>
+    public int CategoricalCount => CategoricalColumns.Count;
+
+    /// <summary>Outlier injection, if any.</summary>
+    public OutlierSpec? Outliers { get; }
+
+    /// <summary>Compiles the mixture of a table from its spec and its generators.</summary>
+    public static SegmentModel Build(TableSpec table, IReadOnlyList<ColumnGenerator> generators, double? separation)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var byName = generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        var latent = generators.OfType<ILatentColumn>().OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < latent.Length; i++)
+        {
+            latent[i].LatentIndex = i;
+        }
+
+        var categorical = generators.OfType<ICategoricalColumn>().ToArray();
+        for (var i = 0; i < categorical.Length; i++)
+        {
+            categorical[i].Slot = i;
+        }
+
+        var spec = table.Segments;
+        var members = spec?.Members ?? [];
+        var count = Math.Max(1, members.Count);
+        var scale = spec is null ? 1.0 : (separation ?? spec.Separation) / spec.Separation;
+        var names = spec is null ? ["all"] : members.Select(m => m.Name).ToArray();
+        var weights = spec is null ? [1.0] : Normalise(members.Select(m => m.Weight).ToArray());
+
+        var means = new double[count][];
+        for (var s = 0; s < count; s++)
+        {
+            means[s] = new double[latent.Length];
+        }
+
+        var categoryLog = categorical.Select(c => Enumerable.Range(0, count + 1).Select(_ => c.BaseWeights.Select(SafeLog).ToArray()).ToArray()).ToArray();
+        var isSignal = new bool[categorical.Length];
+        for (var s = 0; s < members.Count; s++)
+        {
+            var member = members[s];
+            foreach (var (column, shift) in member.Shifts)
+            {
+                var target = Lookup(byName, column, shift, member) as ILatentColumn
+                    ?? throw shift.Error($"segment '{member.Name}' shifts '{column}', which is not a numeric or date column; use 'categories' for categorical and bool columns.");
+                means[s][target.LatentIndex] = scale * LatentShift(target, shift);
+            }
+
+            foreach (var (column, categories) in member.Categories)
+            {
+                var target = Lookup(byName, column, categories, member) as ICategoricalColumn
+                    ?? throw categories.Error($"segment '{member.Name}' sets categories of '{column}', which is not a categorical or bool column; use 'shift' for numeric columns.");
+                categoryLog[target.Slot][s] = SegmentLogWeights(target, categories, scale);
+                isSignal[target.Slot] = true;
+            }
+        }
+
+        foreach (var column in categorical)
+        {
+            column.CumulativeBySegment = categoryLog[column.Slot].Select(logs => CategoricalGenerator.Cumulative(logs.Select(Math.Exp).ToArray())).ToArray();
+        }
+
+        var cholesky = Cholesky(table, latent, byName);
+        return new SegmentModel(names, weights, latent, means, cholesky, categorical, categoryLog, isSignal, table.Outliers);
+    }
+
+    /// <summary>Draws a row's segment: its index, or -1 when the row is an outlier.</summary>
+    public int DrawSegment(ulong rowKey, ReadOnlySpan<double> cumulative)
+    {
+        if (Outliers is { Rate: > 0 } outliers && RowRandom.For(rowKey, OutlierStream).NextOpenUnit() < outliers.Rate)
+        {
+            return -1;
+        }
+
+        var u = RowRandom.For(rowKey, SegmentStream).NextOpenUnit() * cumulative[^1];
+        var index = 0;
+        while (index < cumulative.Length - 1 && u >= cumulative[index])
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>Fills a row's innovations e and latent values z.</summary>
+    public void FillLatent(ulong rowKey, int segment, Span<double> innovations, Span<double> latent)
+    {
+        var width = LatentCount;
+        for (var d = 0; d < width; d++)
+        {
+            innovations[d] = RowRandom.For(rowKey, _latentStreams[d]).NextStandardNormal();
+        }
+
+        var spread = segment < 0 ? Outliers!.Scale : 1.0;
+        for (var d = 0; d < width; d++)
+        {
+            var sum = segment < 0 ? 0.0 : Means[segment][d];
+            for (var j = 0; j <= d; j++)
+            {
+                sum += spread * _cholesky[(d * width) + j] * innovations[j];
+            }
+
+            latent[d] = sum;
+        }
+    }
+
+    /// <summary>
+    /// The Bayes-optimal segment of a row: argmax over s of log w_s + log N(z; μ_s, Σ) + Σ log P_s(category),
+    /// using the whitened latent vector u = L⁻¹z, which is e + L⁻¹μ for a regular row.
+    /// </summary>
+    public int MostLikely(int segment, ReadOnlySpan<double> innovations, ReadOnlySpan<int> categories, Span<double> scratch)
+    {
+        var width = LatentCount;
+        for (var d = 0; d < width; d++)
+        {
+            scratch[d] = segment < 0 ? Outliers!.Scale * innovations[d] : innovations[d] + _whitenedMeans[segment][d];
+        }
+
+        var best = 0;
+        var bestScore = double.NegativeInfinity;
+        for (var s = 0; s < Count; s++)
+        {
+            var score = _logWeights[s];
+            var mean = _whitenedMeans[s];
+            for (var d = 0; d < width; d++)
+            {
+                var difference = scratch[d] - mean[d];
+                score -= 0.5 * difference * difference;
+            }
+
+            for (var c = 0; c < _categoryIsSignal.Length; c++)
+            {
+                if (_categoryIsSignal[c])
+                {
+                    score += _categoryLogWeights[c][s][categories[c]];
+                }
+            }
+
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = s;
+            }
+        }
+
+        return best;
+    }
+
+    private static ColumnGenerator Lookup(Dictionary<string, ColumnGenerator> byName, string column, SchemaNode node, SegmentSpec member)
+    {
+        if (byName.TryGetValue(column, out var generator))
+        {
+            return generator;
+        }
+
+        var suggestion = SchemaNode.Suggest(column, byName.Keys);
+        throw node.Error($"segment '{member.Name}' refers to column '{column}', which does not exist{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+    }
+
+    private static double LatentShift(ILatentColumn column, SchemaNode shift)
+    {
+        var keys = shift.Keys(["mean", "median", "z"]);
+        if (keys.Count != 1)
+        {
+            throw shift.Error("a shift sets exactly one of 'mean', 'median' (where the segment's center sits) or 'z' (a latent offset in standard deviations).");
+        }
+
+        var (kind, value) = keys.First();
+        return kind == "z" ? value.Number(-20, 20, "a latent offset") : column.Marginal.LatentShiftForMedian(value.Number());
+    }
+
+    private static double[] SegmentLogWeights(ICategoricalColumn column, SchemaNode node, double scale)
+    {
+        var weights = column.BaseWeights.ToArray();
+        if (node.IsScalar && column.Values.Count == 2 && column.Values[1] == "true")
+        {
+            var p = node.Number(0, 1, "the probability of true");
+            weights = [1 - p, p];
+        }
+        else
+        {
+            foreach (var (value, weightNode) in node.Entries())
+            {
+                var index = column.Values.ToList().IndexOf(value);
+                if (index < 0)
+                {
+                    var suggestion = SchemaNode.Suggest(value, column.Values);
+                    throw weightNode.Error($"'{column.Name}' has no value '{value}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Values: {string.Join(", ", column.Values)}.");
+                }
+
+                weights[index] = weightNode.Number(0, 1e12, "a non-negative weight");
+            }
+
+            if (column.Values.Count == 2 && column.Values[1] == "true" && node.Entries().Count == 1)
+            {
+                // {true: 0.9} on a bool means p = 0.9, so false gets the rest.
+                var set = node.Entries()[0].Key == "true" ? 1 : 0;
+                weights[1 - set] = 1 - weights[set];
+            }
+        }
+
+        weights = Normalise(weights);
+        var result = new double[weights.Length];
+        var total = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var baseLog = SafeLog(column.BaseWeights[i]);
+            result[i] = Math.Exp(baseLog + (scale * (SafeLog(weights[i]) - baseLog)));
+            total += result[i];
+        }
+
+        return result.Select(w => Math.Log(w / total)).ToArray();
+    }
+
+    private static double[] Cholesky(TableSpec table, ILatentColumn[] latent, Dictionary<string, ColumnGenerator> byName)
+    {
+        var width = latent.Length;
+        var correlation = Matrix<double>.Build.DenseIdentity(Math.Max(width, 1));
+        foreach (var item in table.Correlations)
+        {
+            var first = Find(item.First);
+            var second = Find(item.Second);
+            if (first == second)
+            {
+                throw item.Node.Error($"a column cannot be correlated with itself ('{item.First}').");
+            }
+
+            correlation[first, second] = correlation[second, first] = item.Correlation;
+        }
+
+        if (width == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var factor = correlation.Cholesky().Factor;
+            var result = new double[width * width];
+            for (var i = 0; i < width; i++)
+            {
+                for (var j = 0; j <= i; j++)
+                {
+                    result[(i * width) + j] = factor[i, j];
+                }
+            }
+
+            return result;
+        }
+        catch (ArgumentException error)
+        {
+            throw table.Correlations[0].Node.Error($"the correlations of table '{table.Name}' do not form a valid (positive definite) correlation matrix; weaken some of them. ({error.Message})");
+        }
+
+        int Find(string name)
+        {
+            var index = Array.FindIndex(latent, c => c.Name == name);
+            if (index >= 0)
+            {
+                return index;
+            }
+
+            var node = table.Correlations.First(c => c.First == name || c.Second == name).Node;
+            if (byName.ContainsKey(name))
+            {
+                throw node.Error($"'{name}' is not a numeric or date column, so it cannot be correlated.");
+            }
+
+            var suggestion = SchemaNode.Suggest(name, byName.Keys);
+            throw node.Error($"correlation refers to column '{name}', which does not exist{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+        }
+    }
+
+    private static double[] SolveLower(double[] lower, double[] vector)
+    {
+        var width = vector.Length;
+        var result = new double[width];
+        for (var i = 0; i < width; i++)
+        {
+            var sum = vector[i];
+            for (var j = 0; j < i; j++)
+            {
+                sum -= lower[(i * width) + j] * result[j];
+            }
+
+            result[i] = sum / lower[(i * width) + i];
+        }
+
+        return result;
+    }
+
+    private static double[] Normalise(double[] weights)
+    {
+        var total = weights.Sum();
+        return weights.Select(w => w / total).ToArray();
+    }
+
+    private static double SafeLog(double weight) => Math.Log(Math.Max(weight, 1e-12));
+}
