@@ -77,6 +77,34 @@ internal static class CellConverter
         }
     }
 
+    /// <summary>Appends the type's default as the slot of a value that will be flagged null.</summary>
+    public static void AppendPlaceholder(Column column)
+    {
+        switch (column)
+        {
+            case StringColumn text:
+                text.Append(ReadOnlySpan<byte>.Empty);
+                break;
+            case Int64Column integer:
+                integer.Append(0);
+                break;
+            case Int32Column integer:
+                integer.Append(0);
+                break;
+            case DoubleColumn real:
+                real.Append(0);
+                break;
+            case BooleanColumn flag:
+                flag.Append(false);
+                break;
+            case DateColumn date:
+                date.Append(0);
+                break;
+            default:
+                throw new NotSupportedException($"Cannot read a {column.Type} column.");
+        }
+    }
+
     private static string NotWhole(CellValue cell) =>
         TryDouble(cell, out _) ? $"'{cell.Describe()}' is not a whole number" : $"'{cell.Describe()}' is not a number";
 

@@ -25,6 +25,7 @@ internal sealed class InferringTableReader : ITableReader
     private readonly int _batchSize;
     private readonly bool[] _explicit;
     private readonly string? _sampleHint;
+    private readonly List<(int Column, int Row)> _nulls = [];
     private long _rowsRead;
     private bool _finished;
 
@@ -85,12 +86,21 @@ internal sealed class InferringTableReader : ITableReader
         var batch = ColumnBatch.CreateEmpty(Schema, Math.Min(_batchSize, 4096), _rowsRead);
         var columns = batch.Columns;
         var rows = 0;
+        _nulls.Clear();
         while (rows < _batchSize && _source.MoveNext())
         {
             CheckFieldCount(_source, columns.Count);
             for (var c = 0; c < columns.Count; c++)
             {
-                var problem = CellConverter.TryAppend(columns[c], _source.GetCell(c));
+                var cell = _source.GetCell(c);
+                if (cell.Kind == CellKind.Empty)
+                {
+                    CellConverter.AppendPlaceholder(columns[c]);
+                    _nulls.Add((c, rows));
+                    continue;
+                }
+
+                var problem = CellConverter.TryAppend(columns[c], cell);
                 if (problem is not null)
                 {
                     throw new DataFileException(_source.FilePath, problem + (_explicit[c] ? string.Empty : _sampleHint), _source.RowNumber, Schema[c].Name);
@@ -98,6 +108,14 @@ internal sealed class InferringTableReader : ITableReader
             }
 
             rows++;
+        }
+
+        // Nulls are flagged once the batch is full: Column.SetNull sizes the null flags to the
+        // column's count at that moment, and Column.IsNull does not check the bound, so a null
+        // flagged before later appends would make IsNull throw for those later rows.
+        foreach (var (column, row) in _nulls)
+        {
+            columns[column].SetNull(row);
         }
 
         _rowsRead += rows;
