@@ -67,7 +67,7 @@ public sealed class XlsxTableReaderTests : IngestionTestBase
 
         var act = () => Read(path, TableReadOptions.Defaults with { Sheet = "Cards" });
 
-        act.Should().Throw<DataFileException>().WithMessage($"{path}: has no sheet named 'Cards'; its sheets are 'Customers', 'Branches'");
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: the workbook has no sheet named 'Cards'; its sheets are 'Customers', 'Branches'");
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class XlsxTableReaderTests : IngestionTestBase
 
         var act = () => Read(path);
 
-        act.Should().Throw<DataFileException>().WithMessage($"{path}: is not an XLSX workbook: the file is not a zip archive*");
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: the file is not an XLSX workbook: it is not a zip archive*");
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class XlsxTableReaderTests : IngestionTestBase
 
         var act = () => Read(path);
 
-        act.Should().Throw<DataFileException>().WithMessage($"{path}: is not a readable XLSX workbook*");
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: the workbook cannot be read*");
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class XlsxTableReaderTests : IngestionTestBase
 
         var act = () => Read(path);
 
-        act.Should().Throw<DataFileException>().WithMessage($"{path}: is not a readable XLSX workbook*");
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: the workbook cannot be read; it is corrupt or not an XLSX workbook*");
     }
 
     [Fact]

@@ -149,12 +149,12 @@ internal sealed class InferringTableReader : ITableReader
             names[i] = header[i].Trim();
             if (names[i].Length == 0)
             {
-                throw new DataFileException(source.FilePath, $"column {i + 1} of the header has no name; every column needs a unique name", 0);
+                throw new DataFileException(source.FilePath, $"column {i + 1} of the header has no name; every column needs a unique name");
             }
 
             if (!seen.TryAdd(names[i], i))
             {
-                throw new DataFileException(source.FilePath, $"the header names '{names[i]}' twice (columns {seen[names[i]] + 1} and {i + 1}); column names must be unique", 0);
+                throw new DataFileException(source.FilePath, $"the header names '{names[i]}' twice (columns {seen[names[i]] + 1} and {i + 1}); column names must be unique");
             }
         }
 
@@ -181,7 +181,7 @@ internal sealed class InferringTableReader : ITableReader
                     parts.Add($"not in the schema {string.Join(", ", unexpected)}");
                 }
 
-                throw new DataFileException(path, $"the header does not match the expected schema: {string.Join("; ", parts)}", 0);
+                throw new DataFileException(path, $"the header does not match the expected schema: {string.Join("; ", parts)}");
             }
 
             for (var i = 0; i < names.Length; i++)
@@ -197,7 +197,7 @@ internal sealed class InferringTableReader : ITableReader
                 var index = Array.IndexOf(names, name);
                 if (index < 0)
                 {
-                    throw new DataFileException(path, $"a type is given for column '{name}', which the file does not have; its columns are {string.Join(", ", names.Select(n => $"'{n}'"))}", 0);
+                    throw new DataFileException(path, $"a type is given for column '{name}', which the file does not have; its columns are {string.Join(", ", names.Select(n => $"'{n}'"))}");
                 }
 
                 given[index] = new ColumnField(name, type);

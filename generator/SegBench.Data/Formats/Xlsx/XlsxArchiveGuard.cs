@@ -32,7 +32,7 @@ internal static class XlsxArchiveGuard
 
         if (!head.StartsWith(ZipSignature) && !head.StartsWith(EmptyZipSignature))
         {
-            throw new DataFileException(path, "is not an XLSX workbook: the file is not a zip archive, so it is corrupt or in another format");
+            throw new DataFileException(path, "the file is not an XLSX workbook: it is not a zip archive, so it is corrupt or in another format");
         }
 
         long total = 0;
@@ -54,7 +54,7 @@ internal static class XlsxArchiveGuard
         }
         catch (InvalidDataException exception)
         {
-            throw new DataFileException(path, $"is not a readable XLSX workbook: the zip archive is damaged ({exception.Message})", inner: exception);
+            throw new DataFileException(path, $"the workbook cannot be read: its zip archive is damaged ({exception.Message})", inner: exception);
         }
         finally
         {

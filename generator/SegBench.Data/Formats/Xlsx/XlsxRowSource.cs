@@ -126,7 +126,7 @@ internal sealed class XlsxRowSource : IRowSource
             Guard(_reader.NextResult);
         }
 
-        throw new DataFileException(FilePath, $"has no sheet named '{name}'; its sheets are {string.Join(", ", names.Select(sheet => $"'{sheet}'"))}");
+        throw new DataFileException(FilePath, $"the workbook has no sheet named '{name}'; its sheets are {string.Join(", ", names.Select(sheet => $"'{sheet}'"))}");
     }
 
     private void MoveToSheet(int index)
@@ -186,7 +186,7 @@ internal sealed class XlsxRowSource : IRowSource
         }
         catch (Exception exception) when (exception is ExcelReaderException or InvalidDataException or XmlException or NotSupportedException or FormatException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
-            throw new DataFileException(FilePath, $"is not a readable XLSX workbook: {exception.Message}", inner: exception);
+            throw new DataFileException(FilePath, $"the workbook cannot be read; it is corrupt or not an XLSX workbook ({exception.Message})", inner: exception);
         }
     }
 }
