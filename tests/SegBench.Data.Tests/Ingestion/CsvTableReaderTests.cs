@@ -225,6 +225,28 @@ public sealed class CsvTableReaderTests : IngestionTestBase
     }
 
     [Fact]
+    public void ALateWordWidensAnInferredNumberColumnToTextKeepingEveryValue()
+    {
+        var path = WriteText("text.csv", "pincode\n" + string.Join("\n", Enumerable.Range(400001, 30)) + "\nn/a\n");
+
+        var table = Read(path, TableReadOptions.Defaults with { BatchSize = 8 });
+
+        TableValues.Fields(table).Should().Equal(("pincode", ColumnType.String));
+        TableValues.Column(table, "pincode")[0].Should().Be("400001");
+        TableValues.Column(table, "pincode")[^1].Should().Be("n/a");
+    }
+
+    [Fact]
+    public void AValueBeyondATyped32BitColumnIsOutOfRange()
+    {
+        var path = WriteText("range.csv", "age\n3000000000\n");
+
+        var act = () => Read(path, TableReadOptions.Defaults with { ColumnTypes = new Dictionary<string, ColumnType> { ["age"] = ColumnType.Int32 } });
+
+        act.Should().Throw<DataFileException>().WithMessage("*row 1, column 'age': '3000000000' is out of range for a 32-bit integer");
+    }
+
+    [Fact]
     public void SampleConfirmationReportsALateMisfitWithItsRowAndColumn()
     {
         var lines = Enumerable.Range(1, 20).Select(i => $"{i}").Append("oops");

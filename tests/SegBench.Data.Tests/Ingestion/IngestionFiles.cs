@@ -25,9 +25,15 @@ public abstract class IngestionTestBase : IDisposable
         return path;
     }
 
-    /// <summary>The committed fixture files, found from this source file so no project change is needed to copy them.</summary>
-    protected static string Fixture(string name, [CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", name);
+    /// <summary>
+    /// A committed fixture file: copied beside the tests when the project copies it, else found
+    /// from this source file's compile-time path (the build and the test run share a checkout).
+    /// </summary>
+    protected static string Fixture(string name, [CallerFilePath] string source = "")
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "Ingestion", "Fixtures", name);
+        return File.Exists(copied) ? copied : Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", name);
+    }
 }
 
 /// <summary>
