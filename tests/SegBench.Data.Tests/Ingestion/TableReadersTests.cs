@@ -71,6 +71,18 @@ public sealed class TableReadersTests : IngestionTestBase
     }
 
     [Fact]
+    public void AReaderOpenedDirectlyOnAMissingFileGivesADataFileException()
+    {
+        var path = Path.Combine(Directory, "absent.xlsx");
+
+        var csv = () => new CsvTableReader(Path.ChangeExtension(path, ".csv"));
+        var xlsx = () => new XlsxTableReader(path);
+
+        csv.Should().Throw<DataFileException>().WithMessage("*absent.csv: the file cannot be opened*");
+        xlsx.Should().Throw<DataFileException>().WithMessage("*absent.xlsx: the file cannot be opened*");
+    }
+
+    [Fact]
     public void InvalidOptionsNameTheSetting()
     {
         var path = WriteText("ok.csv", "a\n1\n");

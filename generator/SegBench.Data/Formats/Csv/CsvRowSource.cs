@@ -76,7 +76,16 @@ internal sealed class CsvRowSource : IRowSource
 
     private CsvReader Open(CsvReaderOptions csvOptions)
     {
-        var reader = CsvReader.FromFile(FilePath, csvOptions, FileOptions.SequentialScan);
+        CsvReader reader;
+        try
+        {
+            reader = CsvReader.FromFile(FilePath, csvOptions, FileOptions.SequentialScan);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException(FilePath, $"the file cannot be opened: {exception.Message}", inner: exception);
+        }
+
         try
         {
             // Reading the header here reports a malformed header before any row is asked for.

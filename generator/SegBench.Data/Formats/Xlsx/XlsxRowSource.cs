@@ -30,7 +30,15 @@ internal sealed class XlsxRowSource : IRowSource
     public XlsxRowSource(string path, TableReadOptions options)
     {
         FilePath = path;
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException(path, $"the file cannot be opened: {exception.Message}", inner: exception);
+        }
+
         try
         {
             XlsxArchiveGuard.Check(path, _stream, options.MaximumDecompressedBytes);
