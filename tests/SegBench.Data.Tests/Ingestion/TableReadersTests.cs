@@ -1,0 +1,101 @@
+using SegBench.Data.Formats;
+using SegBench.Data.Formats.Csv;
+using SegBench.Data.Formats.Xlsx;
+
+namespace SegBench.Data.Tests.Ingestion;
+
+public sealed class TableReadersTests : IngestionTestBase
+{
+    [Theory]
+    [InlineData("data.csv", typeof(CsvTableReader))]
+    [InlineData("DATA.TXT", typeof(CsvTableReader))]
+    [InlineData("data.tsv", typeof(CsvTableReader))]
+    [InlineData("data.xlsx", typeof(XlsxTableReader))]
+    public void TheReaderIsChosenByExtension(string name, Type expected)
+    {
+        var path = Path.Combine(Directory, name);
+        if (expected == typeof(XlsxTableReader))
+        {
+            XlsxBuilder.Write(path, ("Data", [["a"], [1]]));
+        }
+        else
+        {
+            File.WriteAllText(path, "a\n1\n");
+        }
+
+        using var reader = TableReaders.Open(path);
+
+        reader.Should().BeOfType(expected);
+        TableValues.Column(TableValues.Collect(reader), "a").Should().Equal(1L);
+    }
+
+    [Fact]
+    public void ATsvFileIsSplitOnTabsEvenWhenItsFirstLinesHaveCommas()
+    {
+        var path = WriteText("names.tsv", "name\tcity\nRao, A\tPune, MH\n");
+
+        using var reader = TableReaders.Open(path);
+        var table = TableValues.Collect(reader);
+
+        TableValues.Column(table, "city").Should().Equal("Pune, MH");
+    }
+
+    [Fact]
+    public void AnUnknownExtensionListsTheSupportedOnes()
+    {
+        var path = WriteText("data.json", "[]");
+
+        var act = () => TableReaders.Open(path);
+
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: cannot tell the format from the extension '.json'; supported: .csv, .tsv, .txt, .xlsx, .parquet");
+    }
+
+    [Fact]
+    public void ParquetIsLeftToItsOwnReader()
+    {
+        var path = WriteText("data.parquet", "PAR1");
+
+        var act = () => TableReaders.Open(path);
+
+        act.Should().Throw<NotSupportedException>().WithMessage("Parquet reading is wired in separately");
+    }
+
+    [Fact]
+    public void AMissingFileIsADataFileException()
+    {
+        var path = Path.Combine(Directory, "absent.csv");
+
+        var act = () => TableReaders.Open(path);
+
+        act.Should().Throw<DataFileException>().WithMessage($"{path}: the file does not exist");
+    }
+
+    [Fact]
+    public void AReaderOpenedDirectlyOnAMissingFileGivesADataFileException()
+    {
+        var path = Path.Combine(Directory, "absent.xlsx");
+
+        var csv = () => new CsvTableReader(Path.ChangeExtension(path, ".csv"));
+        var xlsx = () => new XlsxTableReader(path);
+
+        csv.Should().Throw<DataFileException>().WithMessage("*absent.csv: the file cannot be opened*");
+        xlsx.Should().Throw<DataFileException>().WithMessage("*absent.xlsx: the file cannot be opened*");
+    }
+
+    [Fact]
+    public void InvalidOptionsNameTheSetting()
+    {
+        var path = WriteText("ok.csv", "a\n1\n");
+
+        var act = () => TableReaders.Open(path, TableReadOptions.Defaults with { BatchSize = 0 });
+        var both = () => TableReadOptions.Defaults with
+        {
+            ExpectedSchema = new TableSchema([new ColumnField("a", ColumnType.Int64)]),
+            ColumnTypes = new Dictionary<string, ColumnType>(),
+        };
+
+        act.Should().Throw<ArgumentException>().WithMessage("BatchSize must be between 1 and *");
+        both().Invoking(options => options.Validate()).Should().Throw<ArgumentException>().WithMessage("Give ExpectedSchema or ColumnTypes, not both.*");
+        TableReadOptions.Defaults.Invoking(options => options.Validate()).Should().NotThrow();
+    }
+}
