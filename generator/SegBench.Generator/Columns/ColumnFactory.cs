@@ -36,6 +36,7 @@ public static class ColumnFactory
         ["bool"] = spec => new CategoricalGenerator(spec),
         ["income_slab"] = spec => new IncomeSlabGenerator(spec),
         ["constant"] = spec => new ConstantGenerator(spec),
+        ["linear"] = spec => new LinearGenerator(spec),
     };
 
     /// <summary>The column kinds a schema may use.</summary>

@@ -50,6 +50,26 @@ public abstract class ColumnGenerator
     /// <summary>Appends one value per row of the batch to <paramref name="target"/>.</summary>
     public abstract void Fill(BatchState batch, Column target);
 
+    /// <summary>The first index whose running sum exceeds <paramref name="u"/> (a plain binary search: no comparer).</summary>
+    protected static int Pick(double[] cumulative, double u)
+    {
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high) >> 1;
+            if (u < cumulative[middle])
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>This column's stream for a row.</summary>
     protected RowRandom StreamFor(ulong rowKey) => RowRandom.For(rowKey, StreamKey);
 

@@ -77,11 +77,7 @@ public sealed class AddressGenerator : ColumnGenerator
 
         public byte[][] Streets { get; }
 
-        public int PickCity(double u)
-        {
-            var index = Array.BinarySearch(_cumulative, u);
-            return Math.Min(index >= 0 ? index : ~index, _cumulative.Length - 1);
-        }
+        public int PickCity(double u) => Pick(_cumulative, u);
     }
 }
 
@@ -193,8 +189,7 @@ public sealed class IfscGenerator : ColumnGenerator
     public (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey)
     {
         var random = StreamFor(rowKey);
-        var bank = Array.BinarySearch(_cumulative, random.NextOpenUnit());
-        bank = Math.Min(bank >= 0 ? bank : ~bank, _cumulative.Length - 1);
+        var bank = Pick(_cumulative, random.NextOpenUnit());
         var city = _address?.Locate(rowKey).City ?? random.NextInt(ReferenceData.Cities.Count);
         var branch = random.NextInt(BranchesPerCity);
 
@@ -223,6 +218,9 @@ public sealed class IfscGenerator : ColumnGenerator
 /// <summary><c>branch_code</c>, <c>branch_name</c> and <c>bank_name</c> of an IFSC column.</summary>
 public sealed class BranchPartGenerator : ColumnGenerator
 {
+    private static readonly Lazy<byte[][]> BranchNames = new(() =>
+        ReferenceData.Cities.SelectMany(city => ReferenceData.Localities.Select(locality => Encoding.UTF8.GetBytes($"{city.Name} {locality}"))).ToArray());
+
     private readonly SchemaNode _of;
     private IfscGenerator? _ifsc;
 
@@ -258,7 +256,7 @@ public sealed class BranchPartGenerator : ColumnGenerator
                     output.Append(ReferenceData.Banks[bank].Name);
                     break;
                 default:
-                    output.Append($"{ReferenceData.Cities[city].Name} {ReferenceData.Localities[locality]}");
+                    output.Append(BranchNames.Value[(city * ReferenceData.Localities.Count) + locality]);
                     break;
             }
         }

@@ -41,7 +41,7 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
 {
     private readonly double _minimum = double.NegativeInfinity;
     private readonly double _maximum = double.PositiveInfinity;
-    private readonly double _roundingFactor;
+    private readonly Rounding _rounding;
 
     /// <summary>Parses <c>dist</c>, <c>clamp</c> and <c>round</c>.</summary>
     public NumericGenerator(ColumnSpec spec)
@@ -60,8 +60,7 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
             throw keys["round"].Error($"'round' must be a positive step such as 0.01 or 100, not {round}.");
         }
 
-        // Rounding to a step below one multiplies by its inverse, so cents come out exact.
-        _roundingFactor = round == 0 ? 0 : 1.0 / round;
+        _rounding = new Rounding(round);
     }
 
     /// <inheritdoc />
@@ -95,17 +94,7 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
     public double Value(double z)
     {
         var x = Math.Clamp(Marginal.FromLatent(z), _minimum, _maximum);
-        if (_roundingFactor > 1)
-        {
-            x = Math.Round(x * _roundingFactor) / _roundingFactor;
-        }
-        else if (_roundingFactor > 0)
-        {
-            x = Math.Round(x * _roundingFactor) / _roundingFactor;
-            x = Math.Round(x);
-        }
-
-        return x;
+        return _rounding.Apply(x);
     }
 
     /// <inheritdoc />
@@ -136,7 +125,6 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
 /// </summary>
 public sealed class DateGenerator : ColumnGenerator, ILatentColumn
 {
-    private const double DaysPerYear = 365.2425;
     private readonly double _minimumYears;
     private readonly double _maximumYears = 200;
 
@@ -167,12 +155,23 @@ public sealed class DateGenerator : ColumnGenerator, ILatentColumn
     {
         var dates = (DateColumn)target;
         var width = batch.Plan.Segments.LatentCount;
-        var asOf = batch.Plan.AsOf.DayNumber - DateColumn.UnixEpochDayNumber;
         for (var r = 0; r < batch.Count; r++)
         {
             var years = Math.Clamp(Marginal.FromLatent(batch.Latent[(r * width) + LatentIndex]), _minimumYears, _maximumYears);
-            dates.Append(asOf - (int)Math.Floor(years * DaysPerYear));
+            dates.Append(YearsBefore(batch.Plan.AsOf, years));
         }
+    }
+
+    /// <summary>
+    /// The date <paramref name="years"/> before <paramref name="asOf"/>: whole years by the
+    /// calendar, then the fraction in days, so the age on <paramref name="asOf"/> is exactly ⌊years⌋.
+    /// </summary>
+    public static DateOnly YearsBefore(DateOnly asOf, double years)
+    {
+        var whole = (int)Math.Floor(years);
+        var anniversary = asOf.AddYears(-whole);
+        var yearLength = anniversary.DayNumber - anniversary.AddYears(-1).DayNumber;
+        return anniversary.AddDays(-(int)Math.Floor((years - whole) * (yearLength - 1)));
     }
 }
 
@@ -387,6 +386,57 @@ public sealed class ConstantGenerator : ColumnGenerator
         for (var r = 0; r < batch.Count; r++)
         {
             ((StringColumn)target).Append(_value);
+        }
+    }
+}
+
+/// <summary>
+/// <c>linear</c>: <c>scale · from + offset</c>, rounded, from another numeric column of the same
+/// row (e.g. a monthly income from an annual one). Linear columns may chain; a cycle is an error.
+/// </summary>
+public sealed class LinearGenerator : ColumnGenerator
+{
+    private readonly SchemaNode _from;
+    private readonly double _scale;
+    private readonly double _offset;
+    private readonly Rounding _rounding;
+
+    /// <summary>Parses <c>from</c>, <c>scale</c>, <c>offset</c> and <c>round</c>.</summary>
+    public LinearGenerator(ColumnSpec spec)
+        : base(spec)
+    {
+        var keys = spec.Node.Keys([.. CommonKeys, "from", "scale", "offset", "round"], "from");
+        _from = keys["from"];
+        _scale = keys.TryGetValue("scale", out var scale) ? scale.Number() : 1;
+        _offset = keys.TryGetValue("offset", out var offset) ? offset.Number() : 0;
+        _rounding = new Rounding(keys.TryGetValue("round", out var r) ? r.Number(0, 1e12, "a rounding step") : 0);
+    }
+
+    /// <inheritdoc />
+    public override ColumnType Type => ColumnType.Double;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Dependencies => [_from.Text()];
+
+    /// <inheritdoc />
+    public override void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators)
+    {
+        var source = Resolve<ColumnGenerator>(generators, _from, "a number");
+        if (source.Type is not (ColumnType.Double or ColumnType.Int32))
+        {
+            throw _from.Error($"'{_from.Text()}' is a {source.Type} column; a linear column needs a numeric one.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Fill(BatchState batch, Column target)
+    {
+        var source = batch.Columns[_from.Text()];
+        var output = (DoubleColumn)target;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var x = source is DoubleColumn d ? d[r] : ((Int32Column)source)[r];
+            output.Append(_rounding.Apply((_scale * x) + _offset));
         }
     }
 }

@@ -1,17 +1,25 @@
+using System.Runtime.CompilerServices;
+
 namespace SegBench.Generator.Randomness;
 
 /// <summary>
-/// A keyed bijection on [0, N): a balanced Feistel network over the smallest even bit width that
-/// covers N, with cycle walking. Identifiers built from <c>Permute(row)</c> are unique by
-/// construction, across shards too, with no lookup set and no collisions.
+/// A keyed bijection on [0, N). The domain is split as a × b with a = ⌈√N⌉ and b = ⌈N / a⌉, and
+/// an alternating-radix Feistel network (the FF1/FFX construction: L ← (L + F(R)) mod a, then
+/// R ← (R + F(L)) mod b) permutes [0, a·b); values at or beyond N cycle-walk, which is rare
+/// because a·b − N &lt; a. Identifiers built from <c>Permute(ordinal)</c> are therefore unique by
+/// construction, across shards too, with no lookup set.
 /// </summary>
-/// <remarks>Black and Rogaway, "Ciphers with Arbitrary Finite Domains" (CT-RSA 2002). Expected cost: fewer than four Feistel evaluations.</remarks>
+/// <remarks>
+/// Bellare, Rogaway and Spies, "The FFX Mode of Operation for Format-Preserving Encryption" (2010);
+/// Black and Rogaway, "Ciphers with Arbitrary Finite Domains" (2002) for cycle walking.
+/// Cost: one division, then eight rounds of one 64-bit mix and one multiply each. The goal is uniqueness and scrambling, not secrecy.
+/// </remarks>
 public sealed class KeyedPermutation
 {
-    private const int Rounds = 6;
+    private const int Rounds = 8;
     private readonly ulong _domain;
-    private readonly int _halfBits;
-    private readonly ulong _halfMask;
+    private readonly ulong _left;
+    private readonly ulong _right;
     private readonly ulong[] _roundKeys = new ulong[Rounds];
 
     /// <summary>Creates the permutation of [0, <paramref name="domain"/>) for a key.</summary>
@@ -19,9 +27,13 @@ public sealed class KeyedPermutation
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(domain, 2UL);
         _domain = domain;
-        var bits = 64 - ulong.LeadingZeroCount(domain - 1);
-        _halfBits = (int)((bits + 1) / 2);
-        _halfMask = (1UL << _halfBits) - 1;
+        _left = (ulong)Math.Ceiling(Math.Sqrt(domain));
+        while (_left * _left < domain)
+        {
+            _left++;
+        }
+
+        _right = (domain + _left - 1) / _left;
         for (var i = 0; i < Rounds; i++)
         {
             _roundKeys[i] = StreamKey.Combine(key, (ulong)i);
@@ -48,17 +60,28 @@ public sealed class KeyedPermutation
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Encrypt(ulong value)
     {
-        var left = value >> _halfBits;
-        var right = value & _halfMask;
-        for (var i = 0; i < Rounds; i++)
+        var left = value / _right;
+        var right = value - (left * _right);
+        for (var i = 0; i < Rounds; i += 2)
         {
-            var next = left ^ (StreamKey.Combine(_roundKeys[i], right) & _halfMask);
-            left = right;
-            right = next;
+            left = AddModulo(left, Reduce(StreamKey.Mix(_roundKeys[i] ^ right), _left), _left);
+            right = AddModulo(right, Reduce(StreamKey.Mix(_roundKeys[i + 1] ^ left), _right), _right);
         }
 
-        return (left << _halfBits) | right;
+        return (left * _right) + right;
+    }
+
+    // Lemire's multiply-high reduction of 64 random bits into [0, range): no division.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Reduce(ulong random, ulong range) => Math.BigMul(random, range, out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddModulo(ulong value, ulong addend, ulong range)
+    {
+        var sum = value + addend;
+        return sum >= range ? sum - range : sum;
     }
 }

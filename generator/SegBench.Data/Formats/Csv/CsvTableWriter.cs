@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SegBench.Data.Formats.Csv;
@@ -16,7 +16,6 @@ namespace SegBench.Data.Formats.Csv;
 public sealed class CsvTableWriter : ITableWriter
 {
     private readonly AtomicFile _file;
-    private readonly bool _writeHeader;
     private long _rows;
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
@@ -24,23 +23,22 @@ public sealed class CsvTableWriter : ITableWriter
     {
         ArgumentNullException.ThrowIfNull(schema);
         Schema = schema;
-        _writeHeader = writeHeader;
         _file = new AtomicFile(path);
-        if (_writeHeader)
+        if (writeHeader)
         {
-            var header = new ArrayBufferWriter<byte>();
+            var header = new CsvBuffer(256);
             for (var i = 0; i < schema.Count; i++)
             {
                 if (i > 0)
                 {
-                    header.Write(","u8);
+                    header.Byte((byte)',');
                 }
 
-                WriteField(header, Encoding.UTF8.GetBytes(schema[i].Name));
+                header.Field(Encoding.UTF8.GetBytes(schema[i].Name));
             }
 
-            header.Write("\n"u8);
-            _file.Stream.Write(header.WrittenSpan);
+            header.Byte((byte)'\n');
+            _file.Stream.Write(header.Written);
         }
     }
 
@@ -51,7 +49,7 @@ public sealed class CsvTableWriter : ITableWriter
     public EncodedBatch Encode(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, batch.RowCount * Schema.Count * 12));
+        var buffer = new CsvBuffer(Math.Max(256, batch.RowCount * Schema.Count * 12));
         EncodeRows(batch, buffer);
         return new CsvEncodedBatch(batch.RowCount, buffer);
     }
@@ -60,7 +58,7 @@ public sealed class CsvTableWriter : ITableWriter
     public void Append(EncodedBatch encoded)
     {
         var csv = (CsvEncodedBatch)encoded;
-        _file.Stream.Write(csv.Bytes.WrittenSpan);
+        _file.Stream.Write(csv.Bytes.Written);
         _rows += csv.RowCount;
     }
 
@@ -74,11 +72,74 @@ public sealed class CsvTableWriter : ITableWriter
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
 
-    /// <summary>Formats the rows of a batch as CSV lines (no header).</summary>
-    public static void EncodeRows(ColumnBatch batch, IBufferWriter<byte> output)
+    /// <summary>Formats the rows of a batch as CSV lines (no header) and returns the bytes.</summary>
+    public static byte[] EncodeRows(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(output);
+        var buffer = new CsvBuffer(Math.Max(256, batch.RowCount * batch.Schema.Count * 12));
+        EncodeRows(batch, buffer);
+        return buffer.Written.ToArray();
+    }
+
+    /// <summary>
+    /// Formats a double exactly as <c>ToString("R", InvariantCulture)</c> does, with a fast path
+    /// for the values generators produce: whole numbers and values with up to four decimals.
+    /// </summary>
+    public static int FormatDouble(double value, Span<byte> destination)
+    {
+        // Below 1e9 the spacing of doubles is under 1e-6, far finer than 1e-4, so if v equals
+        // m / 10^k for an integer m, that k-decimal string is the only one with k decimals that
+        // round-trips, and the fewest-decimals one is exactly what "R" prints.
+        if (Math.Abs(value) < 1e9 && value != 0)
+        {
+            var scale = 1.0;
+            for (var decimals = 0; decimals <= 4; decimals++, scale *= 10)
+            {
+                var scaled = Math.Round(value * scale);
+                if (scaled / scale == value)
+                {
+                    return WriteDecimal(destination, (long)scaled, decimals);
+                }
+            }
+        }
+
+        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    private static int WriteDecimal(Span<byte> destination, long scaled, int decimals)
+    {
+        var position = 0;
+        if (scaled < 0)
+        {
+            destination[position++] = (byte)'-';
+            scaled = -scaled;
+        }
+
+        // Trailing zeros cannot occur: a smaller decimal count would have matched first.
+        Span<byte> digits = stackalloc byte[20];
+        var count = 0;
+        do
+        {
+            digits[count++] = (byte)('0' + (scaled % 10));
+            scaled /= 10;
+        }
+        while (scaled > 0 || count <= decimals);
+
+        for (var i = count - 1; i >= 0; i--)
+        {
+            destination[position++] = digits[i];
+            if (i == decimals && decimals > 0)
+            {
+                destination[position++] = (byte)'.';
+            }
+        }
+
+        return position;
+    }
+
+    private static void EncodeRows(ColumnBatch batch, CsvBuffer output)
+    {
         var columns = batch.Columns;
         var rows = batch.RowCount;
         for (var r = 0; r < rows; r++)
@@ -87,7 +148,7 @@ public sealed class CsvTableWriter : ITableWriter
             {
                 if (c > 0)
                 {
-                    output.Write(","u8);
+                    output.Byte((byte)',');
                 }
 
                 var column = columns[c];
@@ -97,76 +158,130 @@ public sealed class CsvTableWriter : ITableWriter
                 }
             }
 
-            output.Write("\n"u8);
+            output.Byte((byte)'\n');
         }
     }
 
-    private static void WriteValue(IBufferWriter<byte> output, Column column, int row)
+    private static void WriteValue(CsvBuffer output, Column column, int row)
     {
         switch (column)
         {
             case StringColumn text:
-                WriteField(output, text.GetBytes(row));
+                output.Field(text.GetBytes(row));
                 break;
             case DoubleColumn number:
-                WriteFormattable(output, number[row], "R");
+                output.Advance(FormatDouble(number[row], output.Reserve(32)));
                 break;
             case Int32Column integer:
-                WriteFormattable(output, integer[row], default);
+                integer[row].TryFormat(output.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
+                output.Advance(written);
                 break;
             case Int64Column integer:
-                WriteFormattable(output, integer[row], default);
+                integer[row].TryFormat(output.Reserve(20), out var written64, default, CultureInfo.InvariantCulture);
+                output.Advance(written64);
                 break;
             case BooleanColumn flag:
-                output.Write(flag[row] ? "true"u8 : "false"u8);
+                output.Bytes(flag[row] ? "true"u8 : "false"u8);
                 break;
             case DateColumn date:
-                WriteFormattable(output, date.GetDate(row), "yyyy-MM-dd");
+                output.Advance(FormatDate(date.GetDate(row), output.Reserve(16)));
                 break;
             default:
                 throw new NotSupportedException($"CSV cannot write a {column.Type} column.");
         }
     }
 
-    private static void WriteFormattable<T>(IBufferWriter<byte> output, T value, ReadOnlySpan<char> format)
-        where T : IUtf8SpanFormattable
+    private static int FormatDate(DateOnly date, Span<byte> destination)
     {
-        var span = output.GetSpan(32);
-        if (!value.TryFormat(span, out var written, format, CultureInfo.InvariantCulture))
+        if (date.Year is < 1000 or > 9999)
         {
-            span = output.GetSpan(128);
-            value.TryFormat(span, out written, format, CultureInfo.InvariantCulture);
+            date.TryFormat(destination, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return written;
         }
 
-        output.Advance(written);
+        Digits(destination, date.Year, 4);
+        destination[4] = (byte)'-';
+        Digits(destination[5..], date.Month, 2);
+        destination[7] = (byte)'-';
+        Digits(destination[8..], date.Day, 2);
+        return 10;
+
+        static void Digits(Span<byte> span, int value, int width)
+        {
+            for (var i = width - 1; i >= 0; i--)
+            {
+                span[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
     }
 
-    private static void WriteField(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    /// <summary>A growable byte buffer with the few operations CSV needs.</summary>
+    private sealed class CsvBuffer(int capacity)
     {
-        if (utf8.IndexOfAny(",\"\r\n"u8) < 0)
+        private byte[] _bytes = new byte[capacity];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Span<byte> Reserve(int size)
         {
-            output.Write(utf8);
-            return;
+            if (_length + size > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_length + size, _bytes.Length * 2));
+            }
+
+            return _bytes.AsSpan(_length);
         }
 
-        output.Write("\""u8);
-        var rest = utf8;
-        int quote;
-        while ((quote = rest.IndexOf((byte)'"')) >= 0)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Advance(int count) => _length += count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Byte(byte value)
         {
-            output.Write(rest[..(quote + 1)]);
-            output.Write("\""u8);
-            rest = rest[(quote + 1)..];
+            if (_length == _bytes.Length)
+            {
+                Array.Resize(ref _bytes, _bytes.Length * 2);
+            }
+
+            _bytes[_length++] = value;
         }
 
-        output.Write(rest);
-        output.Write("\""u8);
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(Reserve(value.Length));
+            _length += value.Length;
+        }
+
+        public void Field(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IndexOfAny(",\"\r\n"u8) < 0)
+            {
+                Bytes(utf8);
+                return;
+            }
+
+            Byte((byte)'"');
+            foreach (var b in utf8)
+            {
+                if (b == '"')
+                {
+                    Byte((byte)'"');
+                }
+
+                Byte(b);
+            }
+
+            Byte((byte)'"');
+        }
     }
 
-    private sealed class CsvEncodedBatch(int rowCount, ArrayBufferWriter<byte> bytes) : EncodedBatch
+    private sealed class CsvEncodedBatch(int rowCount, CsvBuffer bytes) : EncodedBatch
     {
         public override int RowCount { get; } = rowCount;
 
-        public ArrayBufferWriter<byte> Bytes { get; } = bytes;
+        public CsvBuffer Bytes { get; } = bytes;
     }
 }
