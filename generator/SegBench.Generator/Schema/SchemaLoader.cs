@@ -144,10 +144,12 @@ public static class SchemaLoader
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
+        var last = new SourceLocation(path, 1, 1);
         try
         {
             while (parser.MoveNext())
             {
+                last = new SourceLocation(path, parser.Current!.Start.Line, parser.Current.Start.Column);
                 switch (parser.Current)
                 {
                     case AnchorAlias alias:
@@ -170,6 +172,11 @@ public static class SchemaLoader
         catch (YamlException error)
         {
             throw new SchemaException(new(path, error.Start.Line, error.Start.Column), $"not valid YAML: {error.Message}", error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
+            throw new SchemaException(last, "not valid YAML: an unclosed bracket, brace or quote after this point.", error);
         }
     }
 

@@ -1,0 +1,129 @@
+using SegBench.Data;
+using SegBench.Generator.Engine;
+using SegBench.Generator.Segments;
+
+namespace SegBench.Generator.Tests;
+
+public sealed class SegmentTests
+{
+    private const int Rows = 30_000;
+    private static readonly Lazy<(Table Data, BatchState State, TablePlan Plan)> Generated = new(() =>
+    {
+        var plan = TestData.Customers();
+        var (data, state) = TestData.Generate(plan, Rows);
+        return (data, state, plan);
+    });
+
+    private static int[] Segments => Generated.Value.State.Segments[..Rows];
+
+    private static int SegmentId(string name) => Generated.Value.Plan.Segments.Names.ToList().IndexOf(name);
+
+    [Fact]
+    public void SegmentSizesFollowTheImbalancedWeights()
+    {
+        var plan = Generated.Value.Plan;
+        for (var s = 0; s < plan.Segments.Count; s++)
+        {
+            var share = Segments.Count(x => x == s) / (double)Rows;
+            share.Should().BeApproximately(plan.Segments.Weights[s] * 0.998, 0.012, plan.Segments.Names[s]);
+        }
+
+        Segments.Count(x => x < 0).Should().BeInRange(20, 120, "0.2% of rows are outliers");
+    }
+
+    [Fact]
+    public void SegmentsShowInNumericColumns()
+    {
+        var age = (Int32Column)Generated.Value.Data["age"];
+        var networth = (DoubleColumn)Generated.Value.Data["networth"];
+        double MedianAge(string segment) => Median(Enumerable.Range(0, Rows).Where(r => Segments[r] == SegmentId(segment)).Select(r => (double)age[r]));
+        double MedianNetworth(string segment) => Median(Enumerable.Range(0, Rows).Where(r => Segments[r] == SegmentId(segment) && !networth.IsNull(r)).Select(r => networth[r]));
+        MedianAge("young_salaried").Should().BeInRange(26, 30);
+        MedianAge("senior_depositors").Should().BeInRange(66, 70);
+        MedianNetworth("affluent_investors").Should().BeGreaterThan(20 * MedianNetworth("mass_market_savers"));
+    }
+
+    [Fact]
+    public void SegmentsShowInCategoricalColumns()
+    {
+        var demat = (BooleanColumn)Generated.Value.Data["has_demat_account"];
+        var occupation = (StringColumn)Generated.Value.Data["occupation"];
+        double Share(string segment, Func<int, bool> test)
+        {
+            var rows = Enumerable.Range(0, Rows).Where(r => Segments[r] == SegmentId(segment)).ToArray();
+            return rows.Count(test) / (double)rows.Length;
+        }
+
+        Share("affluent_investors", r => demat[r]).Should().BeInRange(0.9, 0.99);
+        Share("mass_market_savers", r => demat[r]).Should().BeLessThan(0.1);
+        Share("senior_depositors", r => occupation.GetString(r) == "Retired").Should().BeGreaterThan(0.75);
+    }
+
+    [Fact]
+    public void NuisanceColumnsDoNotDependOnTheSegment()
+    {
+        var gender = (StringColumn)Generated.Value.Data["gender"];
+        for (var s = 0; s < Generated.Value.Plan.Segments.Count; s++)
+        {
+            var rows = Enumerable.Range(0, Rows).Where(r => Segments[r] == s).ToArray();
+            var female = rows.Count(r => gender.GetString(r) == "Female") / (double)rows.Length;
+            female.Should().BeApproximately(0.47, 4 * Math.Sqrt(0.25 / rows.Length) + 0.005, Generated.Value.Plan.Segments.Names[s]);
+        }
+    }
+
+    [Fact]
+    public void TheBayesCeilingRisesWithSeparation()
+    {
+        double Ceiling(double separation)
+        {
+            var plan = TestData.Customers(separation: separation);
+            var (_, state) = TestData.Generate(plan, 8_000);
+            var truth = ColumnBatch.CreateEmpty(plan.TruthSchema);
+            var counts = new long[plan.Segments.Count * plan.Segments.Count];
+            plan.FillTruth(state, truth, counts);
+            return Difficulty.FromContingency(counts, plan.Segments.Count).BayesAri;
+        }
+
+        var low = Ceiling(0.5);
+        var shipped = Ceiling(2.5);
+        var high = Ceiling(6);
+        low.Should().BeLessThan(shipped);
+        shipped.Should().BeLessThan(high);
+        shipped.Should().BeInRange(0.9, 0.995, "the shipped default is separable but not trivially so");
+        low.Should().BeLessThan(0.8);
+    }
+
+    [Fact]
+    public void TheTruthMarksOutliersAndAgreesWithTheMostLikelySegmentMostOfTheTime()
+    {
+        var plan = Generated.Value.Plan;
+        var truth = ColumnBatch.CreateEmpty(plan.TruthSchema);
+        var counts = new long[plan.Segments.Count * plan.Segments.Count];
+        plan.FillTruth(Generated.Value.State, truth, counts);
+        var segment = (Int32Column)truth["segment"];
+        var names = (StringColumn)truth["segment_name"];
+        for (var r = 0; r < Rows; r++)
+        {
+            names.GetString(r).Should().Be(segment[r] < 0 ? "outlier" : plan.Segments.Names[segment[r]]);
+        }
+
+        ((StringColumn)truth["customer_id"]).GetString(0).Should().Be("CUST000000001");
+        var difficulty = Difficulty.FromContingency(counts, plan.Segments.Count);
+        difficulty.BayesAccuracy.Should().BeInRange(0.95, 1.0);
+        difficulty.SegmentRows.Sum().Should().Be(Segments.Count(s => s >= 0));
+    }
+
+    [Fact]
+    public void DifficultyMatchesAHandComputedAri()
+    {
+        // [[2,1],[0,3]]: pairs in cells 4, rows 6, columns 7, all 15; ARI = (4 - 2.8) / (6.5 - 2.8) = 12/37.
+        Difficulty.FromContingency([2, 1, 0, 3], 2).BayesAri.Should().BeApproximately(12.0 / 37.0, 1e-12);
+        Difficulty.FromContingency([5, 0, 0, 5], 2).BayesAri.Should().Be(1.0);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
