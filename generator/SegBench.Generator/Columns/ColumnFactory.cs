@@ -1,3 +1,4 @@
+using SegBench.Generator.Engine;
 using SegBench.Generator.Schema;
 
 namespace SegBench.Generator.Columns;
@@ -40,17 +41,29 @@ public static class ColumnFactory
     };
 
     /// <summary>The column kinds a schema may use.</summary>
-    public static IReadOnlyCollection<string> KnownKinds => Kinds.Keys;
+    public static IReadOnlyCollection<string> KnownKinds => [.. Kinds.Keys, .. ChildKinds.Keys];
 
-    /// <summary>Creates and validates the generator of a column spec.</summary>
-    public static ColumnGenerator Create(ColumnSpec spec)
+    private static readonly Dictionary<string, Func<ColumnSpec, TablePlan?, ColumnGenerator>> ChildKinds = new(StringComparer.Ordinal)
+    {
+        ["parent_key"] = (spec, parent) => new ParentValueGenerator(spec, parent),
+        ["parent_column"] = (spec, parent) => new ParentValueGenerator(spec, parent),
+        ["child_index"] = (spec, parent) => new ChildIndexGenerator(spec, parent),
+    };
+
+    /// <summary>Creates and validates the generator of a column spec; <paramref name="parent"/> is the parent table of a child table.</summary>
+    public static ColumnGenerator Create(ColumnSpec spec, TablePlan? parent)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (ChildKinds.TryGetValue(spec.Kind, out var createChild))
+        {
+            return createChild(spec, parent);
+        }
+
         if (!Kinds.TryGetValue(spec.Kind, out var create))
         {
             var typeNode = spec.Node.Entries().First(e => e.Key == "type").Value;
-            var suggestion = SchemaNode.Suggest(spec.Kind, Kinds.Keys);
-            throw typeNode.Error($"unknown column type '{spec.Kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known types: {string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}.");
+            var suggestion = SchemaNode.Suggest(spec.Kind, KnownKinds);
+            throw typeNode.Error($"unknown column type '{spec.Kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known types: {string.Join(", ", KnownKinds.Order(StringComparer.Ordinal))}.");
         }
 
         return create(spec);

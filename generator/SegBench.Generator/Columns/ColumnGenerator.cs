@@ -13,7 +13,7 @@ namespace SegBench.Generator.Columns;
 public abstract class ColumnGenerator
 {
     /// <summary>Keys every generator accepts besides its own.</summary>
-    public static readonly IReadOnlyList<string> CommonKeys = ["type", "description", "missing", "when"];
+    public static readonly IReadOnlyList<string> CommonKeys = ["type", "description", "missing", "when", "hidden"];
 
     /// <summary>Creates a generator for a column.</summary>
     protected ColumnGenerator(ColumnSpec spec)
@@ -22,7 +22,15 @@ public abstract class ColumnGenerator
         Spec = spec;
         Name = spec.Name;
         StreamKey = Randomness.StreamKey.Hash(spec.Name);
+        var hidden = spec.Node.Entries().FirstOrDefault(e => e.Key == "hidden").Value;
+        IsHidden = hidden is not null && hidden.Boolean();
     }
+
+    /// <summary>
+    /// True for a column that is generated (so others can use it, and segments can shift it) but not
+    /// written: a latent driver such as a card's purchase propensity.
+    /// </summary>
+    public bool IsHidden { get; }
 
     /// <summary>The column's spec.</summary>
     public ColumnSpec Spec { get; }

@@ -12,7 +12,7 @@ public sealed class BatchState
     internal BatchState(TablePlan plan)
     {
         Plan = plan;
-        Columns = ColumnBatch.CreateEmpty(plan.DataSchema);
+        Columns = ColumnBatch.CreateEmpty(plan.WorkingSchema);
         CategoryIndexes = new int[plan.Segments.CategoricalCount][];
         for (var i = 0; i < CategoryIndexes.Length; i++)
         {
@@ -47,7 +47,7 @@ public sealed class BatchState
     /// <summary>Per segment-dependent categorical column, the index of the value drawn for each row.</summary>
     public int[][] CategoryIndexes { get; }
 
-    /// <summary>The output columns; a generator may read the columns it depends on.</summary>
+    /// <summary>Every column (hidden ones too); a generator may read the columns it depends on.</summary>
     public ColumnBatch Columns { get; }
 
     /// <summary>For a child table: the parent row (in the parent's batch) of each row.</summary>

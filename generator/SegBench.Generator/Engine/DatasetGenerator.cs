@@ -8,8 +8,8 @@ namespace SegBench.Generator.Engine;
 
 /// <summary>Progress of a generation run.</summary>
 /// <param name="Table">The table being written.</param>
-/// <param name="RowsDone">Rows written so far, all tables.</param>
-/// <param name="RowsTotal">Rows to write, all tables.</param>
+/// <param name="RowsDone">Root-table rows processed so far, over all tables written (a child table counts its root's rows).</param>
+/// <param name="RowsTotal">Root-table rows to process, over all tables written.</param>
 public readonly record struct GenerateProgress(string Table, long RowsDone, long RowsTotal);
 
 /// <summary>What a run wrote.</summary>
@@ -80,7 +80,7 @@ public static class DatasetGenerator
             MergeShardManifests(options.OutputDirectory);
         }
 
-        return new GenerateResult(total, stopwatch.Elapsed.TotalSeconds, manifest, manifestPath);
+        return new GenerateResult(manifests.Sum(m => m.Rows), stopwatch.Elapsed.TotalSeconds, manifest, manifestPath);
     }
 
     /// <summary>Merges the shard manifests in a dataset folder into manifest.json.</summary>
@@ -100,12 +100,15 @@ public static class DatasetGenerator
         return merged;
     }
 
-    /// <summary>The row range a table gets in this run.</summary>
+    /// <summary>
+    /// The root-table row range a table covers in this run. A child table has no row range of its
+    /// own: it is generated from the rows of its root ancestor, so shards slice every table alike.
+    /// </summary>
     public static (long Start, long End) RowsOf(TablePlan table, GenerateOptions options, Shard shard)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
-        return shard.Range(options.Rows ?? table.Spec.Rows);
+        return shard.Range(options.Rows ?? table.Lineage[0].Spec.Rows);
     }
 
     private static List<TablePlan> SelectTables(DatasetPlan plan, IReadOnlyList<string>? names) =>
@@ -125,9 +128,10 @@ public static class DatasetGenerator
         var segments = table.Segments.Count;
         var contingency = new long[segments * segments];
         long outliers = 0;
-        var states = new ConcurrentBag<BatchState>();
+        var states = new ConcurrentBag<BatchState[]>();
         var inFlight = new Queue<Task<Produced>>();
         long written = 0;
+        long rootRowsDone = 0;
 
         void AppendOldest()
         {
@@ -145,7 +149,8 @@ public static class DatasetGenerator
 
             outliers += produced.Outliers;
             written += produced.Data.RowCount;
-            reportRows(written);
+            rootRowsDone += produced.RootRows;
+            reportRows(rootRowsDone);
         }
 
         try
@@ -192,7 +197,7 @@ public static class DatasetGenerator
         return new TableManifest
         {
             Name = table.Name,
-            Rows = end - start,
+            Rows = written,
             Key = table.KeyColumn,
             Columns = table.DataSchema.Fields.Select(f => new ColumnManifest(f.Name, f.Type, f.Role)).ToArray(),
             Segments = table.Segments.Names.Select((name, i) => new SegmentManifest(i, name, table.Segments.Weights[i])).ToArray(),
@@ -203,42 +208,50 @@ public static class DatasetGenerator
         };
     }
 
-    private static Produced Produce(TablePlan table, long first, int count, ConcurrentBag<BatchState> states, ITableWriter data, ITableWriter? truth)
+    private static Produced Produce(TablePlan table, long first, int count, ConcurrentBag<BatchState[]> pool, ITableWriter data, ITableWriter? truth)
     {
-        if (!states.TryTake(out var state))
+        var lineage = table.Lineage;
+        if (!pool.TryTake(out var states))
         {
-            state = table.CreateState();
+            states = lineage.Select(t => t.CreateState()).ToArray();
         }
 
         try
         {
-            table.Generate(state, first, count);
+            // Ancestors are regenerated from root row indexes, filling only what their child reads.
+            lineage[0].Generate(states[0], first, count, lineage.Count == 1 ? null : lineage[1].ParentColumnsNeeded);
+            for (var level = 1; level < lineage.Count; level++)
+            {
+                lineage[level].GenerateChildren(states[level], states[level - 1], level == lineage.Count - 1 ? null : lineage[level + 1].ParentColumnsNeeded);
+            }
+
+            var state = states[^1];
             var segments = table.Segments.Count;
             var contingency = new long[segments * segments];
             EncodedBatch? encodedTruth = null;
             if (truth is not null)
             {
-                var truthBatch = ColumnBatch.CreateEmpty(table.TruthSchema, count, first);
+                var truthBatch = ColumnBatch.CreateEmpty(table.TruthSchema, state.Count, state.FirstRow);
                 table.FillTruth(state, truthBatch, contingency);
                 encodedTruth = truth.Encode(truthBatch);
             }
 
             var outliers = 0;
-            for (var r = 0; r < count; r++)
+            for (var r = 0; r < state.Count; r++)
             {
                 outliers += state.Segments[r] < 0 ? 1 : 0;
             }
 
-            return new Produced(data.Encode(state.Columns), encodedTruth, contingency, outliers);
+            return new Produced(data.Encode(table.Output(state)), encodedTruth, contingency, outliers, count);
         }
         finally
         {
-            states.Add(state);
+            pool.Add(states);
         }
     }
 
     private static FileManifest Describe(WrittenFile file, string kind, string root) =>
         new(Path.GetRelativePath(root, file.Path).Replace('\\', '/'), kind, file.Rows, file.Bytes, file.Sha256);
 
-    private sealed record Produced(EncodedBatch Data, EncodedBatch? Truth, long[] Contingency, int Outliers);
+    private sealed record Produced(EncodedBatch Data, EncodedBatch? Truth, long[] Contingency, int Outliers, int RootRows);
 }

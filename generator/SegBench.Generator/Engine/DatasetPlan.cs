@@ -38,17 +38,24 @@ public sealed class DatasetPlan
         }
 
         var effectiveSeed = seed ?? schema.Seed;
-        var tables = new List<TablePlan>();
-        foreach (var table in schema.Tables)
+        var compiled = new Dictionary<string, TablePlan>(StringComparer.Ordinal);
+        TablePlan CompileTable(TableSpec table, HashSet<string> visiting)
         {
-            if (table.Parent is not null)
+            if (compiled.TryGetValue(table.Name, out var done))
             {
-                throw table.Parent.Node.Error("child tables (parent:) are not supported by this generator version yet.");
+                return done;
             }
 
-            tables.Add(new TablePlan(table, effectiveSeed, schema.AsOf, separation));
+            if (!visiting.Add(table.Name))
+            {
+                throw table.Node.Error($"table '{table.Name}' is its own ancestor through 'parent:'.");
+            }
+
+            var parent = table.Parent is null ? null : CompileTable(schema.Tables.Single(t => t.Name == table.Parent.Table), visiting);
+            return compiled[table.Name] = new TablePlan(table, effectiveSeed, schema.AsOf, separation, parent);
         }
 
+        var tables = schema.Tables.Select(table => CompileTable(table, new HashSet<string>(StringComparer.Ordinal))).ToArray();
         return new DatasetPlan(schema, effectiveSeed, separation, tables);
     }
 

@@ -30,6 +30,9 @@ internal sealed class PresenceRule
         _missingWhen = missingWhen;
     }
 
+    /// <summary>The column the rule blanks.</summary>
+    public int Column => _column;
+
     /// <summary>The columns the rule's conditions read.</summary>
     public IEnumerable<string> Dependencies => new[] { _when?.Column, _missingWhen?.Column }.OfType<string>();
 

@@ -16,13 +16,18 @@ public sealed class TablePlan
     private readonly ColumnGenerator[] _generators;
     private readonly int[] _fillOrder;
     private readonly PresenceRule[] _presence;
+    private readonly int[] _outputColumns;
+    private readonly ulong _childCountStream;
+    private readonly int _perParentColumn = -1;
 
-    internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation)
+    internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
     {
         Spec = spec;
         AsOf = asOf;
+        Parent = parent;
         TableKey = StreamKey.ForTable(seed, spec.Name);
-        _generators = spec.Columns.Select(ColumnFactory.Create).ToArray();
+        _childCountStream = StreamKey.Hash($"__children:{spec.Name}");
+        _generators = spec.Columns.Select(column => ColumnFactory.Create(column, parent)).ToArray();
         var byName = _generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
         foreach (var generator in _generators)
         {
@@ -33,10 +38,29 @@ public sealed class TablePlan
             }
         }
 
-        DataSchema = new TableSchema(_generators.Select(g => new ColumnField(g.Name, g.Type, g.Role)));
-        _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, DataSchema)).OfType<PresenceRule>().ToArray();
-        Segments = SegmentModel.Build(spec, _generators, separation);
+        WorkingSchema = new TableSchema(_generators.Select(g => new ColumnField(g.Name, g.Type, g.Role)));
+        _outputColumns = Enumerable.Range(0, _generators.Length).Where(i => !_generators[i].IsHidden).ToArray();
+        DataSchema = new TableSchema(_outputColumns.Select(i => WorkingSchema[i]));
+        _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, WorkingSchema)).OfType<PresenceRule>().ToArray();
+        Segments = SegmentModel.Build(spec, _generators, separation, parent?.Segments);
         _fillOrder = DependencyOrder(spec, _generators, byName);
+        if (spec.Parent?.PerParentColumn is { } countColumn)
+        {
+            _perParentColumn = parent!.WorkingSchema.IndexOf(countColumn.Text());
+            if (_perParentColumn < 0 || parent.WorkingSchema[_perParentColumn].Type is not (ColumnType.Int32 or ColumnType.Double))
+            {
+                throw countColumn.Error($"'per_parent: {{ column: {countColumn.Text()} }}' needs a numeric column of parent table '{parent.Name}'.");
+            }
+        }
+
+        if (spec.Segments is { Inherit: true } && parent is null)
+        {
+            throw spec.Segments.Node.Error("'inherit: true' needs a table with 'parent:'.");
+        }
+
+        ParentColumnsNeeded = parent?.Closure(
+            _generators.OfType<ParentValueGenerator>().Select(g => g.ParentColumn)
+                .Concat(_perParentColumn >= 0 ? [parent.WorkingSchema[_perParentColumn].Name] : [])) ?? [];
 
         if (spec.Key is not null && !byName.ContainsKey(spec.Key))
         {
@@ -65,8 +89,20 @@ public sealed class TablePlan
     /// <summary>The key all this table's row keys derive from.</summary>
     public ulong TableKey { get; }
 
-    /// <summary>The schema of the data file.</summary>
+    /// <summary>The schema of the data file: every column but the hidden ones.</summary>
     public TableSchema DataSchema { get; }
+
+    /// <summary>Every column, hidden ones included: what a batch state holds.</summary>
+    public TableSchema WorkingSchema { get; }
+
+    /// <summary>The parent table of a child table.</summary>
+    public TablePlan? Parent { get; }
+
+    /// <summary>The tables from the root down to this one.</summary>
+    public IReadOnlyList<TablePlan> Lineage => Parent is null ? [this] : [.. Parent.Lineage, this];
+
+    /// <summary>Which parent columns this child reads (with their dependencies): the rest of the parent is not generated.</summary>
+    public IReadOnlyList<bool> ParentColumnsNeeded { get; }
 
     /// <summary>The schema of the truth file: key, segment, segment_name, segment_likely.</summary>
     public TableSchema TruthSchema { get; }
@@ -83,10 +119,27 @@ public sealed class TablePlan
     /// <summary>A fresh, reusable batch state for one worker.</summary>
     public BatchState CreateState() => new(this);
 
-    /// <summary>Generates rows [firstRow, firstRow + count) of a root table into <paramref name="state"/>.</summary>
-    public void Generate(BatchState state, long firstRow, int count)
+    /// <summary>The data-file view of a generated batch: hidden columns left out.</summary>
+    public ColumnBatch Output(BatchState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return _outputColumns.Length == _generators.Length
+            ? state.Columns
+            : new ColumnBatch(DataSchema, _outputColumns.Select(i => state.Columns.Columns[i]).ToArray(), state.FirstRow);
+    }
+
+    /// <summary>
+    /// Generates rows [firstRow, firstRow + count) of a root table into <paramref name="state"/>;
+    /// with <paramref name="only"/>, only those columns (an ancestor of the table being written).
+    /// </summary>
+    public void Generate(BatchState state, long firstRow, int count, IReadOnlyList<bool>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Parent is not null)
+        {
+            throw new InvalidOperationException($"'{Name}' is a child table; generate it from its parent's batch.");
+        }
+
         state.Reset(firstRow, count);
         var width = Segments.LatentCount;
         for (var r = 0; r < count; r++)
@@ -100,7 +153,88 @@ public sealed class TablePlan
             Segments.FillLatent(key, segment, state.Innovations.AsSpan(r * width, width), state.Latent.AsSpan(r * width, width));
         }
 
-        FillColumns(state);
+        FillColumns(state, only);
+    }
+
+    /// <summary>
+    /// Generates the children of every row of a parent batch. A child's stream key derives from its
+    /// parent's key and its position, and its identifier ordinal is parent ordinal × cap + position,
+    /// so children are the same whichever batch or shard their parent falls in.
+    /// </summary>
+    public void GenerateChildren(BatchState state, BatchState parent, IReadOnlyList<bool>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parent);
+        var link = Spec.Parent ?? throw new InvalidOperationException($"'{Name}' is a root table.");
+        var counts = new int[parent.Count];
+        var total = 0;
+        for (var p = 0; p < parent.Count; p++)
+        {
+            counts[p] = ChildCount(parent, p, link);
+            total += counts[p];
+        }
+
+        state.Reset(parent.Count == 0 ? 0 : parent.Ordinals[0] * link.MaximumPerParent, total);
+        state.Parent = parent;
+        var width = Segments.LatentCount;
+        var row = 0;
+        for (var p = 0; p < parent.Count; p++)
+        {
+            var parentSegment = parent.Segments[p];
+            var cumulative = Segments.CumulativeByParentSegment.Count == 0 ? Segments.Cumulative
+                : Segments.CumulativeByParentSegment[parentSegment < 0 ? Segments.CumulativeByParentSegment.Count - 1 : parentSegment];
+            var parentKey = StreamKey.Combine(TableKey, parent.RowKeys[p]);
+            for (var j = 0; j < counts[p]; j++, row++)
+            {
+                var key = StreamKey.Combine(parentKey, (ulong)j);
+                state.RowKeys[row] = key;
+                state.Ordinals[row] = (parent.Ordinals[p] * link.MaximumPerParent) + j;
+                state.ParentIndexes[row] = p;
+                state.ChildOrdinals[row] = j;
+                var segment = Segments.DrawSegment(key, cumulative);
+                state.Segments[row] = segment;
+                Segments.FillLatent(key, segment, state.Innovations.AsSpan(row * width, width), state.Latent.AsSpan(row * width, width));
+            }
+        }
+
+        FillColumns(state, only);
+    }
+
+    /// <summary>A mask of the given columns and every column they depend on.</summary>
+    internal bool[] Closure(IEnumerable<string> names)
+    {
+        var mask = new bool[_generators.Length];
+        var pending = new Stack<string>(names);
+        while (pending.Count > 0)
+        {
+            var index = WorkingSchema.IndexOf(pending.Pop());
+            if (index >= 0 && !mask[index])
+            {
+                mask[index] = true;
+                foreach (var dependency in _generators[index].Dependencies.Concat(_presence.Where(p => p.Column == index).SelectMany(p => p.Dependencies)))
+                {
+                    pending.Push(dependency);
+                }
+            }
+        }
+
+        return mask;
+    }
+
+    private int ChildCount(BatchState parent, int row, ParentSpec link)
+    {
+        double count;
+        if (_perParentColumn >= 0)
+        {
+            var column = parent.Columns.Columns[_perParentColumn];
+            count = column.IsNull(row) ? 0 : column is Int32Column integers ? integers[row] : ((DoubleColumn)column)[row];
+        }
+        else
+        {
+            count = link.PerParent!.FromLatent(RowRandom.For(parent.RowKeys[row], _childCountStream).NextStandardNormal());
+        }
+
+        return (int)Math.Clamp(Math.Round(count), 0, link.MaximumPerParent);
     }
 
     /// <summary>Appends the truth rows of a generated batch, and counts (segment, most likely segment) pairs.</summary>
@@ -118,7 +252,7 @@ public sealed class TablePlan
         {
             if (source is null)
             {
-                ((Int64Column)key).Append(state.FirstRow + r);
+                ((Int64Column)key).Append(state.Ordinals[r]);
             }
             else
             {
@@ -142,29 +276,33 @@ public sealed class TablePlan
         }
     }
 
-    private void FillColumns(BatchState state)
+    private void FillColumns(BatchState state, IReadOnlyList<bool>? only)
     {
         foreach (var index in _fillOrder)
         {
-            _generators[index].Fill(state, state.Columns.Columns[index]);
+            if (only is null || only[index])
+            {
+                _generators[index].Fill(state, state.Columns.Columns[index]);
+            }
         }
 
-        if (_presence.Length == 0)
+        var rules = only is null ? _presence : _presence.Where(rule => only[rule.Column]).ToArray();
+        if (rules.Length == 0)
         {
             return;
         }
 
         // Every rule reads values as generated, before any is blanked, so rules never interact.
-        var marks = new bool[_presence.Length][];
-        for (var i = 0; i < _presence.Length; i++)
+        var marks = new bool[rules.Length][];
+        for (var i = 0; i < rules.Length; i++)
         {
             marks[i] = new bool[state.Count];
-            _presence[i].Mark(state, marks[i]);
+            rules[i].Mark(state, marks[i]);
         }
 
-        for (var i = 0; i < _presence.Length; i++)
+        for (var i = 0; i < rules.Length; i++)
         {
-            _presence[i].Apply(state, marks[i]);
+            rules[i].Apply(state, marks[i]);
         }
     }
 

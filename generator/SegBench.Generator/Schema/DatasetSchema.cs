@@ -45,7 +45,8 @@ public sealed record ColumnSpec(string Name, string Kind, SchemaNode Node);
 /// <param name="Separation">The separation the shifts are written at; <c>--separation</c> rescales relative to it.</param>
 /// <param name="Members">The segments.</param>
 /// <param name="Node">Where they are declared.</param>
-public sealed record SegmentsSpec(double Separation, IReadOnlyList<SegmentSpec> Members, SchemaNode Node);
+/// <param name="Inherit">True when each child row takes its parent row's segment (the members are then the parent's).</param>
+public sealed record SegmentsSpec(double Separation, IReadOnlyList<SegmentSpec> Members, SchemaNode Node, bool Inherit = false);
 
 /// <summary>One segment: a mixture component.</summary>
 /// <param name="Name">Its name.</param>
@@ -72,7 +73,8 @@ public sealed record OutlierSpec(double Rate, double Scale);
 
 /// <summary>A child table's link to its parent.</summary>
 /// <param name="Table">The parent table.</param>
-/// <param name="PerParent">The number of child rows per parent row.</param>
-/// <param name="ForeignKey">The child column that holds the parent's key.</param>
+/// <param name="PerParent">The distribution of child rows per parent row, or null when a parent column gives the count.</param>
+/// <param name="PerParentColumn">The parent column that gives the count (e.g. one statement per month of TENURE).</param>
+/// <param name="MaximumPerParent">The cap on children per parent; child identifiers are built from parent ordinal × this + position.</param>
 /// <param name="Node">Where it is declared.</param>
-public sealed record ParentSpec(string Table, Distribution PerParent, string ForeignKey, SchemaNode Node);
+public sealed record ParentSpec(string Table, Distribution? PerParent, SchemaNode? PerParentColumn, int MaximumPerParent, SchemaNode Node);

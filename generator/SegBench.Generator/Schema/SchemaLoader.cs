@@ -20,8 +20,8 @@ public static class SchemaLoader
     public const int MaximumDepth = 32;
 
     private static readonly string[] TopLevelKeys = ["schema", "version", "seed", "as_of", "description", "include", "tables"];
-    private static readonly string[] TableKeys = ["rows", "key", "description", "columns", "segments", "correlations", "outliers", "parent", "per_parent", "foreign_key"];
-    private static readonly string[] SegmentsKeys = ["separation", "members"];
+    private static readonly string[] TableKeys = ["rows", "key", "description", "columns", "segments", "correlations", "outliers", "parent", "per_parent", "max_per_parent"];
+    private static readonly string[] SegmentsKeys = ["separation", "members", "inherit"];
     private static readonly string[] SegmentKeys = ["weight", "description", "shift", "categories", "parent_segments"];
 
     /// <summary>Loads and checks a schema file.</summary>
@@ -194,11 +194,19 @@ public static class SchemaLoader
         ParentSpec? parent = null;
         if (keys.TryGetValue("parent", out var parentNode))
         {
-            var perParent = keys.TryGetValue("per_parent", out var perParentNode)
-                ? Distribution.Parse(perParentNode)
-                : throw parentNode.Error("a child table needs 'per_parent', the distribution of rows per parent row, e.g. { poisson: { mean: 1.3 } }.");
-            var foreignKey = keys.TryGetValue("foreign_key", out var fk) ? fk.Text() : throw parentNode.Error("a child table needs 'foreign_key', the column that holds the parent's key.");
-            parent = new ParentSpec(parentNode.Text(), perParent, foreignKey, parentNode);
+            if (!keys.TryGetValue("per_parent", out var perParentNode))
+            {
+                throw parentNode.Error("a child table needs 'per_parent': a distribution of rows per parent row, e.g. { poisson: { mean: 1.3 } }, or { column: TENURE } to take the count from a parent column.");
+            }
+
+            var byColumn = perParentNode.IsMapping && perParentNode.Entries().Any(e => e.Key == "column");
+            var maximum = keys.TryGetValue("max_per_parent", out var max) ? (int)max.Integer(1, 1_000_000) : 16;
+            parent = new ParentSpec(
+                parentNode.Text(),
+                byColumn ? null : Distribution.Parse(perParentNode),
+                byColumn ? perParentNode.Keys(["column"], "column")["column"] : null,
+                maximum,
+                parentNode);
         }
         else if (keys.TryGetValue("per_parent", out var stray))
         {
@@ -219,8 +227,16 @@ public static class SchemaLoader
 
     private static SegmentsSpec ParseSegments(SchemaNode node)
     {
-        var keys = node.Keys(SegmentsKeys, "members");
+        var keys = node.Keys(SegmentsKeys);
         var separation = keys.TryGetValue("separation", out var sep) ? sep.Number(1e-6, 1000, "a positive separation") : 1.0;
+        var inherit = keys.TryGetValue("inherit", out var inheritNode) && inheritNode.Boolean();
+        if (!keys.ContainsKey("members"))
+        {
+            throw node.Error(inherit
+                ? "an inheriting table still lists its members, with the parent's segment names, to say how each shifts this table's columns."
+                : "'segments' needs 'members'.");
+        }
+
         var members = new List<SegmentSpec>();
         foreach (var (name, member) in keys["members"].Entries())
         {
@@ -239,7 +255,7 @@ public static class SchemaLoader
             throw keys["members"].Error("a mixture needs at least two segments.");
         }
 
-        return new SegmentsSpec(separation, members, node);
+        return new SegmentsSpec(separation, members, node, inherit);
     }
 
     private static List<CorrelationSpec> ParseCorrelations(SchemaNode node)

@@ -35,9 +35,11 @@ public sealed class SegmentModel
         ICategoricalColumn[] categorical,
         double[][][] categoryLogWeights,
         bool[] categoryIsSignal,
-        OutlierSpec? outliers)
+        OutlierSpec? outliers,
+        double[][] cumulativeByParent)
     {
         Names = names;
+        CumulativeByParentSegment = cumulativeByParent;
         Weights = weights;
         _logWeights = weights.Select(w => Math.Log(w)).ToArray();
         Cumulative = CategoricalGenerator.Cumulative(weights);
@@ -60,6 +62,12 @@ public sealed class SegmentModel
 
     /// <summary>Running sums of the weights.</summary>
     public double[] Cumulative { get; }
+
+    /// <summary>
+    /// For a child table: running sums of the segment weights given each parent segment (the last
+    /// entry for a parent outlier). Empty for a root table.
+    /// </summary>
+    public IReadOnlyList<double[]> CumulativeByParentSegment { get; }
 
     /// <summary>The number of segments (1 for a table without segments).</summary>
     public int Count => Names.Count;
@@ -86,7 +94,7 @@ public sealed class SegmentModel
     public OutlierSpec? Outliers { get; }
 
     /// <summary>Compiles the mixture of a table from its spec and its generators.</summary>
-    public static SegmentModel Build(TableSpec table, IReadOnlyList<ColumnGenerator> generators, double? separation)
+    public static SegmentModel Build(TableSpec table, IReadOnlyList<ColumnGenerator> generators, double? separation, SegmentModel? parent = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var byName = generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
@@ -142,7 +150,66 @@ public sealed class SegmentModel
         }
 
         var cholesky = Cholesky(table, latent, byName);
-        return new SegmentModel(names, weights, latent, means, cholesky, categorical, categoryLog, isSignal, table.Outliers);
+        var byParent = parent is null || spec is null ? [] : Conditional(spec, parent, weights);
+        if (byParent.Length > 0)
+        {
+            // A child row's prior is its segment's share over all parent segments.
+            weights = new double[count];
+            for (var p = 0; p < parent!.Count; p++)
+            {
+                var previous = 0.0;
+                for (var s = 0; s < count; s++)
+                {
+                    weights[s] += parent.Weights[p] * (byParent[p][s] - previous);
+                    previous = byParent[p][s];
+                }
+            }
+        }
+
+        return new SegmentModel(names, weights, latent, means, cholesky, categorical, categoryLog, isSignal, table.Outliers, byParent);
+    }
+
+    // Per parent segment (plus one row for parent outliers): the child's segment weights, as running sums.
+    private static double[][] Conditional(SegmentsSpec spec, SegmentModel parent, double[] weights)
+    {
+        var members = spec.Members;
+        var result = new double[parent.Count + 1][];
+        for (var p = 0; p < parent.Count; p++)
+        {
+            var conditional = new double[members.Count];
+            for (var s = 0; s < members.Count; s++)
+            {
+                if (spec.Inherit)
+                {
+                    conditional[s] = members[s].Name == parent.Names[p] ? 1 : 0;
+                }
+                else
+                {
+                    conditional[s] = weights[s] * members[s].ParentSegments.GetValueOrDefault(parent.Names[p], 1.0);
+                }
+            }
+
+            if (conditional.Sum() <= 0)
+            {
+                throw spec.Node.Error(spec.Inherit
+                    ? $"an inheriting table needs a member for every parent segment; '{parent.Names[p]}' is missing."
+                    : $"no segment of this table can follow parent segment '{parent.Names[p]}': its parent_segments factors are all 0.");
+            }
+
+            result[p] = CategoricalGenerator.Cumulative(Normalise(conditional));
+        }
+
+        result[parent.Count] = CategoricalGenerator.Cumulative(weights);
+        foreach (var member in members)
+        {
+            foreach (var name in member.ParentSegments.Keys.Where(name => !parent.Names.Contains(name)))
+            {
+                var suggestion = SchemaNode.Suggest(name, parent.Names);
+                throw member.Node.Error($"segment '{member.Name}' names parent segment '{name}', which does not exist{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Draws a row's segment: its index, or -1 when the row is an outlier.</summary>
