@@ -8,7 +8,7 @@ namespace SegBench.Data.Formats.Parquet;
 internal sealed class ByteStringDictionary
 {
     private byte[] _bytes = new byte[1024];
-    private int[] _offsets = new int[65];
+    private int[] _offsets = new int[64];
     private int[] _hashes = new int[64];
     private int[] _slots = new int[128];
 

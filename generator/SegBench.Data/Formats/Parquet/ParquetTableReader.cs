@@ -277,6 +277,18 @@ public sealed class ParquetTableReader : ITableReader
         var bytes = new byte[length];
         ReadExactly(start, bytes);
         var state = new ChunkState(leaf, column);
+        ReadPages(chunk, rows, bytes, state);
+
+        // Nulls are marked once the chunk's values are all in (see PageValues.AppendTo).
+        foreach (var index in state.Nulls)
+        {
+            column.SetNull(index);
+        }
+    }
+
+    private static void ReadPages(ColumnChunkMetadata chunk, int rows, byte[] bytes, ChunkState state)
+    {
+        var column = state.Column;
         var position = 0;
         while (column.Count < rows && position < bytes.Length)
         {
@@ -479,7 +491,7 @@ public sealed class ParquetTableReader : ITableReader
             values = PageValues.Decode(state.Leaf.PhysicalType, encoding, page, nonNull);
         }
 
-        values.AppendTo(state.Column, levels, state.Leaf.Optional);
+        values.AppendTo(state.Column, levels, state.Leaf.Optional, state.Nulls);
     }
 
     private void ReadExactly(long offset, Span<byte> destination)
@@ -504,6 +516,8 @@ public sealed class ParquetTableReader : ITableReader
         public Column Column { get; } = column;
 
         public PageValues? Dictionary { get; set; }
+
+        public List<int> Nulls { get; } = [];
     }
 }
 
@@ -698,15 +712,22 @@ internal sealed class PageValues
         return result;
     }
 
-    /// <summary>Appends the values to a column, with a null wherever the definition level is 0.</summary>
-    public void AppendTo(Column column, ReadOnlySpan<int> levels, bool optional)
+    /// <summary>
+    /// Appends the values to a column. Where the definition level is 0 it appends the type's
+    /// default and records the row in <paramref name="nulls"/>; the caller marks those rows null
+    /// once the column is complete, the way missingness injection does. Column.IsNull indexes a
+    /// null-flag array that AppendNull sizes only up to the last null, so a column built with
+    /// AppendNull followed by more values cannot answer IsNull for the later rows.
+    /// </summary>
+    public void AppendTo(Column column, ReadOnlySpan<int> levels, bool optional, List<int> nulls)
     {
         var next = 0;
         for (var i = 0; i < levels.Length; i++)
         {
             if (optional && levels[i] == 0)
             {
-                column.AppendNull();
+                nulls.Add(column.Count);
+                AppendDefault(column);
                 continue;
             }
 
@@ -737,6 +758,30 @@ internal sealed class PageValues
             }
 
             next++;
+        }
+    }
+
+    private static void AppendDefault(Column column)
+    {
+        switch (column)
+        {
+            case StringColumn text:
+                text.Append(ReadOnlySpan<byte>.Empty);
+                break;
+            case BooleanColumn flags:
+                flags.Append(false);
+                break;
+            case Int64Column integers:
+                integers.Append(0);
+                break;
+            case DoubleColumn numbers:
+                numbers.Append(0);
+                break;
+            case PrimitiveColumn<int> integers:
+                integers.Append(0);
+                break;
+            default:
+                throw new InvalidDataException($"cannot fill a {column.Type} column.");
         }
     }
 
