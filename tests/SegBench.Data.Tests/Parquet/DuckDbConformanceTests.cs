@@ -60,6 +60,56 @@ public sealed class DuckDbConformanceTests : IDisposable
     }
 
     [Fact]
+    public void DuckDbReadsOurColumnStatisticsForEveryRowGroup()
+    {
+        var batch = ParquetTestData.AllTypesBatch(3000, seed: 23);
+        var path = Path.Combine(_directory, "stats.parquet");
+        ParquetTestData.Write(path, ParquetTestData.AllTypes, new ParquetWriterOptions { RowGroupMaximumRows = 1000, PageMaximumRows = 500 }, batch);
+
+        var result = DuckDb.Run("stats.mjs", path);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        var chunks = json.RootElement.EnumerateArray().ToList();
+        chunks.Should().HaveCount(3 * ParquetTestData.AllTypes.Count);
+        foreach (var chunk in chunks)
+        {
+            var group = chunk.GetProperty("rowGroup").GetInt32();
+            var columnIndex = ParquetTestData.AllTypes.IndexOf(chunk.GetProperty("column").GetString()!);
+            var values = ParquetTestData.Describe(batch.Columns[columnIndex]).Skip(group * 1000).Take(1000).ToList();
+            var present = values.Where(v => v is not null).ToList();
+            var because = $"row group {group}, column {ParquetTestData.AllTypes[columnIndex].Name}";
+            chunk.GetProperty("nullCount").GetInt64().Should().Be(values.Count - present.Count, because);
+            var (min, max) = (chunk.GetProperty("min").GetString()!, chunk.GetProperty("max").GetString()!);
+            switch (ParquetTestData.AllTypes[columnIndex].Type)
+            {
+                case ColumnType.Double:
+                    var doubles = present.Select(v => BitConverter.Int64BitsToDouble((long)v!)).ToList();
+                    double.Parse(min, System.Globalization.CultureInfo.InvariantCulture).Should().Be(doubles.Min(), because);
+                    double.Parse(max, System.Globalization.CultureInfo.InvariantCulture).Should().Be(doubles.Max(), because);
+                    break;
+                case ColumnType.String:
+                    var texts = present.Select(v => (string)v!).ToList();
+                    min.Should().Be(texts.MinBy(t => t, Utf8Order.Instance), because);
+                    max.Should().Be(texts.MaxBy(t => t, Utf8Order.Instance), because);
+                    break;
+                case ColumnType.Boolean:
+                    min.Should().Be(present.Cast<bool>().Min() ? "true" : "false", because);
+                    max.Should().Be(present.Cast<bool>().Max() ? "true" : "false", because);
+                    break;
+                case ColumnType.Date:
+                    min.Should().Be(present.Cast<DateOnly>().Min().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), because);
+                    max.Should().Be(present.Cast<DateOnly>().Max().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), because);
+                    break;
+                default:
+                    min.Should().Be(present.Min(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture), because);
+                    max.Should().Be(present.Max(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture), because);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
     public void TheComparisonFailsWhenOneValueDiffers()
     {
         var batch = ParquetTestData.AllTypesBatch(300, seed: 22, emptyStrings: false);
@@ -156,6 +206,15 @@ public sealed class DuckDbConformanceTests : IDisposable
         }
 
         compared.Should().BeGreaterThan(8);
+    }
+
+    /// <summary>Unsigned byte order of UTF-8, the order Parquet's statistics use for strings.</summary>
+    private sealed class Utf8Order : IComparer<string>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(string? x, string? y) =>
+            System.Text.Encoding.UTF8.GetBytes(x!).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(y!));
     }
 
     private ScriptResult CompareWithDuckDb(TableSchema schema, ParquetWriterOptions options, params ColumnBatch[] batches)

@@ -25,6 +25,12 @@ public sealed class ParquetTableReader : ITableReader
     /// <summary>The largest footer accepted: 64 MiB.</summary>
     public const int MaximumFooterSize = 64 << 20;
 
+    /// <summary>The most values one page may claim (16 Mi); run-length definition levels make huge counts cheap to forge.</summary>
+    public const int MaximumPageValues = 1 << 24;
+
+    /// <summary>The most rows one row group may claim (128 Mi), since a row group becomes one in-memory batch.</summary>
+    public const int MaximumRowGroupRows = 1 << 27;
+
     private readonly string _path;
     private readonly FileStream _stream;
     private readonly long _dataEnd;
@@ -77,7 +83,7 @@ public sealed class ParquetTableReader : ITableReader
         var columns = new Column[_leaves.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            var column = Column.Create(_leaves[c].Type, rows);
+            var column = Column.Create(_leaves[c].Type, Math.Min(rows, 1 << 16));
             try
             {
                 ReadColumnChunk(group.Columns[c], _leaves[c], rows, column);
@@ -235,9 +241,9 @@ public sealed class ParquetTableReader : ITableReader
                 throw Fail($"row group {g} has {group.Columns.Count} column chunks but the schema has {_leaves.Length} columns.");
             }
 
-            if (group.RowCount is < 0 or > int.MaxValue)
+            if (group.RowCount is < 0 or > MaximumRowGroupRows)
             {
-                throw Fail($"row group {g} declares {group.RowCount} rows, which is out of range.");
+                throw Fail($"row group {g} declares {group.RowCount} rows, outside 0..{MaximumRowGroupRows}.");
             }
 
             for (var c = 0; c < _leaves.Length; c++)
@@ -441,7 +447,12 @@ public sealed class ParquetTableReader : ITableReader
             throw new InvalidDataException($"a {header.Type} page has no data page header.");
         }
 
-        if (header.ValueCount < 0 || header.ValueCount > rows - state.Column.Count)
+        if (header.ValueCount is < 0 or > MaximumPageValues)
+        {
+            throw new InvalidDataException($"a data page claims {header.ValueCount} values, outside 0..{MaximumPageValues}.");
+        }
+
+        if (header.ValueCount > rows - state.Column.Count)
         {
             throw new InvalidDataException($"a data page claims {header.ValueCount} values, but only {rows - state.Column.Count} rows remain in the row group.");
         }

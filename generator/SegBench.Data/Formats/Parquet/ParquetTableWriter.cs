@@ -10,7 +10,8 @@ namespace SegBench.Data.Formats.Parquet;
 /// </summary>
 /// <remarks>
 /// <para><see cref="Encode"/> splits a batch into slices of at most
-/// <see cref="ParquetWriterOptions.PageMaximumRows"/> rows and encodes and compresses one page per
+/// <see cref="ParquetWriterOptions.PageMaximumRows"/> (and at most
+/// <see cref="ParquetWriterOptions.RowGroupMaximumRows"/>) rows and encodes and compresses one page per
 /// column per slice, on any thread. <see cref="Append"/> adds slices to the current row group in
 /// order and writes the group (column chunk after column chunk) when it reaches its row or byte
 /// limit, so memory holds at most one row group's pages. String pages that are dictionary
@@ -62,10 +63,11 @@ public sealed class ParquetTableWriter : ITableWriter
         ArgumentNullException.ThrowIfNull(batch);
         CheckSchema(batch.Schema);
         var rows = batch.RowCount;
-        var slices = new List<EncodedSlice>((rows / _options.PageMaximumRows) + 1);
-        for (var start = 0; start < rows; start += _options.PageMaximumRows)
+        var sliceRows = Math.Min(_options.PageMaximumRows, _options.RowGroupMaximumRows);
+        var slices = new List<EncodedSlice>((rows / sliceRows) + 1);
+        for (var start = 0; start < rows; start += sliceRows)
         {
-            var count = Math.Min(_options.PageMaximumRows, rows - start);
+            var count = Math.Min(sliceRows, rows - start);
             var pages = new EncodedColumnPage[Schema.Count];
             for (var c = 0; c < pages.Length; c++)
             {
@@ -90,6 +92,11 @@ public sealed class ParquetTableWriter : ITableWriter
         ObjectDisposedException.ThrowIf(_committed, this);
         foreach (var slice in parquet.Slices)
         {
+            if (slice.Pages.Length != _chunks.Count)
+            {
+                throw new ArgumentException($"The batch has {slice.Pages.Length} columns but the writer's schema has {_chunks.Count}.", nameof(encoded));
+            }
+
             var sliceBytes = slice.EstimatedBytes;
             if (_groupRows > 0 && (_groupRows + slice.RowCount > _options.RowGroupMaximumRows || _groupBytes + sliceBytes > _options.RowGroupMaximumBytes))
             {

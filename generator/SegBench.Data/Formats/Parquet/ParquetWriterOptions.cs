@@ -17,6 +17,9 @@ public enum ParquetCompression
 /// <remarks>
 /// A row group ends at whichever limit it reaches first, rows or compressed bytes; the writer
 /// holds at most one row group's encoded pages in memory, so the byte limit bounds its memory.
+/// Row groups hold whole pages, and pages never span two batches, so a row group holds at most
+/// <see cref="RowGroupMaximumRows"/> rows, exactly that many when it is a multiple of
+/// <see cref="PageMaximumRows"/> and of the batch size.
 /// </remarks>
 public sealed record ParquetWriterOptions
 {
