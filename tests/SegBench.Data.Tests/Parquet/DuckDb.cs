@@ -44,7 +44,17 @@ internal static class DuckDb
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException("Could not start `node`; install Node.js 20 or later and put it on PATH.", exception);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("Could not start node.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))

@@ -131,6 +131,19 @@ public sealed class ParquetRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void ARowGroupLimitBelowThePageSizeStillBoundsEveryRowGroup()
+    {
+        var batch = ParquetTestData.AllTypesBatch(1000, seed: 12);
+        var path = Path.Combine(_directory, "small-groups.parquet");
+
+        ParquetTestData.Write(path, ParquetTestData.AllTypes, new ParquetWriterOptions { RowGroupMaximumRows = 300, PageMaximumRows = 1 << 14 }, batch);
+
+        using var reader = new ParquetTableReader(path);
+        reader.Metadata.RowGroups.Select(g => g.RowCount).Should().Equal(300, 300, 300, 100);
+        ParquetTestData.ShouldEqual(ParquetTestData.ReadBatches(reader), [batch]);
+    }
+
+    [Fact]
     public void RowGroupsAreCutByBytes()
     {
         var batch = ParquetTestData.AllTypesBatch(20_000, seed: 5);

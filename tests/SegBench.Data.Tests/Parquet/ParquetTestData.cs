@@ -27,6 +27,7 @@ internal static class ParquetTestData
         "ünïcödé – हिन्दी ₹ 😀",
         "  leading and trailing spaces  ",
         "comma, and \"quote\", both",
+        "two\nlines",
     ];
 
     /// <summary>
