@@ -534,7 +534,8 @@ public sealed class ParquetTableReader : ITableReader
 
 /// <summary>
 /// The non-null values of one page (or of a dictionary), decoded into a typed array; strings are
-/// kept as ranges over the decoded bytes.
+/// kept as ranges over the decoded bytes. PLAIN fixed-width values are reinterpreted in place,
+/// which assumes a little-endian machine, as every .NET 10 platform SegBench targets is.
 /// </summary>
 internal sealed class PageValues
 {
@@ -732,67 +733,72 @@ internal sealed class PageValues
     /// </summary>
     public void AppendTo(Column column, ReadOnlySpan<int> levels, bool optional, List<int> nulls)
     {
+        var present = levels.Length;
+        if (optional)
+        {
+            present = 0;
+            foreach (var level in levels)
+            {
+                present += level;
+            }
+        }
+
+        if (present > Count)
+        {
+            throw new InvalidDataException($"a page holds {Count} values but its definition levels need {present}.");
+        }
+
+        switch (column)
+        {
+            case StringColumn text:
+                var next = 0;
+                for (var i = 0; i < levels.Length; i++)
+                {
+                    if (optional && levels[i] == 0)
+                    {
+                        nulls.Add(text.Count);
+                        text.Append(ReadOnlySpan<byte>.Empty);
+                    }
+                    else
+                    {
+                        text.Append(Bytes.AsSpan(Starts![next], Lengths![next]));
+                        next++;
+                    }
+                }
+
+                break;
+            case BooleanColumn flags:
+                Fill(flags, Booleans!, levels, optional, nulls);
+                break;
+            case Int64Column integers:
+                Fill(integers, Int64s!, levels, optional, nulls);
+                break;
+            case DoubleColumn numbers:
+                Fill(numbers, Doubles!, levels, optional, nulls);
+                break;
+            case PrimitiveColumn<int> integers:
+                Fill(integers, Int32s!, levels, optional, nulls);
+                break;
+            default:
+                throw new InvalidDataException($"cannot fill a {column.Type} column.");
+        }
+    }
+
+    private static void Fill<T>(PrimitiveColumn<T> column, T[] values, ReadOnlySpan<int> levels, bool optional, List<int> nulls)
+        where T : unmanaged
+    {
         var next = 0;
         for (var i = 0; i < levels.Length; i++)
         {
             if (optional && levels[i] == 0)
             {
                 nulls.Add(column.Count);
-                AppendDefault(column);
-                continue;
+                column.Append(default);
             }
-
-            if (next >= Count)
+            else
             {
-                throw new InvalidDataException($"a page holds {Count} values but its definition levels need more.");
+                column.Append(values[next++]);
             }
-
-            switch (column)
-            {
-                case StringColumn text:
-                    text.Append(Bytes.AsSpan(Starts![next], Lengths![next]));
-                    break;
-                case BooleanColumn flags:
-                    flags.Append(Booleans![next]);
-                    break;
-                case Int64Column integers:
-                    integers.Append(Int64s![next]);
-                    break;
-                case DoubleColumn numbers:
-                    numbers.Append(Doubles![next]);
-                    break;
-                case PrimitiveColumn<int> integers:
-                    integers.Append(Int32s![next]);
-                    break;
-                default:
-                    throw new InvalidDataException($"cannot fill a {column.Type} column.");
-            }
-
-            next++;
-        }
-    }
-
-    private static void AppendDefault(Column column)
-    {
-        switch (column)
-        {
-            case StringColumn text:
-                text.Append(ReadOnlySpan<byte>.Empty);
-                break;
-            case BooleanColumn flags:
-                flags.Append(false);
-                break;
-            case Int64Column integers:
-                integers.Append(0);
-                break;
-            case DoubleColumn numbers:
-                numbers.Append(0);
-                break;
-            case PrimitiveColumn<int> integers:
-                integers.Append(0);
-                break;
-            default:
-                throw new InvalidDataException($"cannot fill a {column.Type} column.");
         }
     }
 
