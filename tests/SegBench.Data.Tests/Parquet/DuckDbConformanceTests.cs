@@ -35,10 +35,12 @@ public sealed class DuckDbConformanceTests : IDisposable
     }
 
     [Fact]
-    public void DuckDbReadsDictionaryPagesPlainFallbackAndAllNullColumns()
+    public void DuckDbReadsStringAndNumericDictionariesPlainFallbackAndAllNullColumns()
     {
         var schema = new TableSchema([
             new ColumnField("code", ColumnType.String), new ColumnField("empty", ColumnType.String), new ColumnField("n", ColumnType.Int32),
+            new ColumnField("small", ColumnType.Int32), new ColumnField("big", ColumnType.Int64),
+            new ColumnField("rate", ColumnType.Double), new ColumnField("day", ColumnType.Date),
         ]);
         var batch = ColumnBatch.CreateEmpty(schema);
         for (var i = 0; i < 3000; i++)
@@ -46,6 +48,10 @@ public sealed class DuckDbConformanceTests : IDisposable
             ((StringColumn)batch.Columns[0]).Append($"code, \"{(i / 500 * 40) + (i % 40)}\" ✓");
             ((StringColumn)batch.Columns[1]).Append("x");
             ((Int32Column)batch.Columns[2]).Append(i);
+            ((Int32Column)batch.Columns[3]).Append((i % 7) - 3);
+            ((Int64Column)batch.Columns[4]).Append(((i % 5) - 2) * 3_000_000_000L);
+            ((DoubleColumn)batch.Columns[5]).Append((i % 4) * 0.25 - 0.5);
+            ((DateColumn)batch.Columns[6]).Append(new DateOnly(1999, 12, 25).AddDays(i % 12));
         }
 
         ParquetTestData.MarkNulls(Enumerable.Range(0, 3000).Where(i => i % 11 == 0).Select(i => (batch.Columns[0], i))
@@ -57,6 +63,10 @@ public sealed class DuckDbConformanceTests : IDisposable
         result.ExitCode.Should().Be(0, result.ToString());
         var path = Path.Combine(_directory, "table.parquet");
         ParquetFileInspector.DataPageEncodings(path, 0, 0).Should().Contain(ParquetEncoding.RleDictionary).And.Contain(ParquetEncoding.Plain);
+        for (var column = 3; column < 7; column++)
+        {
+            ParquetFileInspector.DataPageEncodings(path, 0, column).Should().OnlyContain(e => e == ParquetEncoding.RleDictionary);
+        }
     }
 
     [Fact]

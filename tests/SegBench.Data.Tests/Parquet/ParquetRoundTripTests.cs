@@ -72,6 +72,39 @@ public sealed class ParquetRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void LowCardinalityNumbersAndDatesAreDictionaryEncodedBitForBit()
+    {
+        var schema = new TableSchema([
+            new ColumnField("i32", ColumnType.Int32), new ColumnField("i64", ColumnType.Int64),
+            new ColumnField("f64", ColumnType.Double), new ColumnField("day", ColumnType.Date), new ColumnField("flag", ColumnType.Boolean),
+        ]);
+        double[] doubles = [double.NaN, -0.0, 0.0, 1.5, double.NegativeInfinity, BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0001UL))];
+        var batch = ColumnBatch.CreateEmpty(schema);
+        for (var i = 0; i < 3000; i++)
+        {
+            ((Int32Column)batch.Columns[0]).Append((i % 5) - 2);
+            ((Int64Column)batch.Columns[1]).Append(long.MinValue + (i % 3));
+            ((DoubleColumn)batch.Columns[2]).Append(doubles[i % doubles.Length]);
+            ((DateColumn)batch.Columns[3]).Append(new DateOnly(2024, 1, 1).AddDays(i % 31));
+            ((BooleanColumn)batch.Columns[4]).Append(i % 2 == 0);
+        }
+
+        ParquetTestData.MarkNulls(Enumerable.Range(0, 3000).Where(i => i % 9 == 0).Select(i => (batch.Columns[i % 5], i)));
+        var path = Path.Combine(_directory, "numeric-dictionary.parquet");
+
+        ParquetTestData.Write(path, schema, new ParquetWriterOptions { PageMaximumRows = 700 }, batch);
+
+        for (var column = 0; column < 4; column++)
+        {
+            ParquetFileInspector.PageTypes(path, 0, column).Should().StartWith(PageType.DictionaryPage);
+            ParquetFileInspector.DataPageEncodings(path, 0, column).Should().OnlyContain(e => e == ParquetEncoding.RleDictionary);
+        }
+
+        ParquetFileInspector.DataPageEncodings(path, 0, 4).Should().OnlyContain(e => e == ParquetEncoding.Plain, "booleans are never dictionary-encoded");
+        ParquetTestData.ShouldEqual(ParquetTestData.Read(path), [batch]);
+    }
+
+    [Fact]
     public void HighCardinalityStringsAndDisabledDictionariesArePlain()
     {
         var batch = ParquetTestData.AllTypesBatch(5000, seed: 4);

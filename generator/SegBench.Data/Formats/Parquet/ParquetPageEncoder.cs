@@ -5,7 +5,8 @@ namespace SegBench.Data.Formats.Parquet;
 
 /// <summary>
 /// One column's values for one page: either a finished PLAIN data page (header and compressed
-/// body), or, for a low-cardinality string page, its local dictionary and indices, which the
+/// body), or, for a low-cardinality page of any type but boolean, its local dictionary (values
+/// keyed by their PLAIN bytes, without the length prefix of strings) and indices, which the
 /// in-order append step maps onto the column chunk's dictionary.
 /// </summary>
 internal sealed class EncodedColumnPage
@@ -23,7 +24,7 @@ internal sealed class EncodedColumnPage
     /// <summary>The size of the finished page were its body uncompressed (header included).</summary>
     public int UncompressedSize { get; init; }
 
-    /// <summary>True for a PLAIN string page whose values were too varied for a dictionary.</summary>
+    /// <summary>True for a PLAIN page whose values were too varied for a dictionary.</summary>
     public bool DictionaryRejected { get; init; }
 
     /// <summary>The distinct values of the page, for a dictionary candidate.</summary>
@@ -47,17 +48,18 @@ internal static class ParquetPageEncoder
         var nonNull = count - (int)statistics.NullCount;
 
         var rejected = false;
-        if (options.UseDictionary && column is StringColumn text && nonNull > 1)
+        if (options.UseDictionary && column is not BooleanColumn && nonNull > 1)
         {
             var dictionary = new ByteStringDictionary();
             var indices = new int[nonNull];
             var next = 0;
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
+            Span<byte> scratch = stackalloc byte[8];
             for (var i = start; i < start + count && dictionary.Count <= limit; i++)
             {
-                if (!text.IsNull(i))
+                if (!column.IsNull(i))
                 {
-                    indices[next++] = dictionary.GetOrAdd(text.GetBytes(i));
+                    indices[next++] = dictionary.GetOrAdd(PlainBytes(column, i, scratch));
                 }
             }
 
@@ -93,14 +95,14 @@ internal static class ParquetPageEncoder
 
     /// <summary>A PLAIN page body of the values of a local dictionary in index order.</summary>
     public static (byte[] Page, int UncompressedSize) BuildPlainPageFromDictionary(
-        int codec, EncodedColumnPage source)
+        int codec, EncodedColumnPage source, ColumnType type)
     {
         var dictionary = source.Dictionary!;
         var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + dictionary.ByteLength + 64);
         body.Write(source.DefinitionLevels);
         foreach (var index in source.Indices!)
         {
-            WriteByteArray(body, dictionary[index]);
+            WriteDictionaryValue(body, dictionary[index], type);
         }
 
         return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
@@ -120,12 +122,12 @@ internal static class ParquetPageEncoder
     }
 
     /// <summary>A dictionary page: the dictionary's values PLAIN-encoded.</summary>
-    public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary)
+    public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary, ColumnType type)
     {
         var body = new ArrayBufferWriter<byte>(dictionary.ByteLength + (dictionary.Count * 4) + 16);
         for (var i = 0; i < dictionary.Count; i++)
         {
-            WriteByteArray(body, dictionary[i]);
+            WriteDictionaryValue(body, dictionary[i], type);
         }
 
         var compressed = ParquetCodecs.Compress(codec, body.WrittenMemory);
@@ -258,6 +260,39 @@ internal static class ParquetPageEncoder
                 break;
             default:
                 throw new NotSupportedException($"Parquet cannot write a {column.Type} column.");
+        }
+    }
+
+    /// <summary>A value's PLAIN bytes (a string's without its length prefix), the dictionary key.</summary>
+    private static ReadOnlySpan<byte> PlainBytes(Column column, int index, Span<byte> scratch)
+    {
+        switch (column)
+        {
+            case StringColumn text:
+                return text.GetBytes(index);
+            case DoubleColumn numbers:
+                BinaryPrimitives.WriteDoubleLittleEndian(scratch, numbers[index]);
+                return scratch[..8];
+            case Int64Column integers:
+                BinaryPrimitives.WriteInt64LittleEndian(scratch, integers[index]);
+                return scratch[..8];
+            case PrimitiveColumn<int> integers:
+                BinaryPrimitives.WriteInt32LittleEndian(scratch, integers[index]);
+                return scratch[..4];
+            default:
+                throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
+        }
+    }
+
+    private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)
+    {
+        if (type == ColumnType.String)
+        {
+            WriteByteArray(output, value);
+        }
+        else
+        {
+            output.Write(value);
         }
     }
 

@@ -6,7 +6,7 @@ namespace SegBench.Data.Formats.Parquet;
 /// <summary>
 /// Writes an Apache Parquet file of a flat schema: every column OPTIONAL, data pages v1 with
 /// RLE definition levels, PLAIN values, and dictionary encoding (a PLAIN dictionary page and
-/// RLE_DICTIONARY data pages) for string columns of low cardinality.
+/// RLE_DICTIONARY data pages) for column chunks of low cardinality, of any type but boolean.
 /// </summary>
 /// <remarks>
 /// <para><see cref="Encode"/> splits a batch into slices of at most
@@ -14,8 +14,8 @@ namespace SegBench.Data.Formats.Parquet;
 /// <see cref="ParquetWriterOptions.RowGroupMaximumRows"/>) rows and encodes and compresses one page per
 /// column per slice, on any thread. <see cref="Append"/> adds slices to the current row group in
 /// order and writes the group (column chunk after column chunk) when it reaches its row or byte
-/// limit, so memory holds at most one row group's pages. String pages that are dictionary
-/// candidates carry their own small dictionary; append merges it into the chunk's dictionary and
+/// limit, so memory holds at most one row group's pages. Pages with at most half as many distinct
+/// values as values are dictionary candidates and carry their own small dictionary; append merges it into the chunk's dictionary and
 /// encodes the indices, and falls back to PLAIN pages for the rest of the chunk once the chunk's
 /// dictionary would pass <see cref="ParquetWriterOptions.DictionaryMaximumCardinality"/>.</para>
 /// <para>The output depends only on the batches and the options, never on thread timing.</para>
@@ -440,7 +440,7 @@ internal sealed class ColumnChunkWriter
             _fellBack = true;
         }
 
-        var (plain, plainUncompressed) = ParquetPageEncoder.BuildPlainPageFromDictionary(_codec, page);
+        var (plain, plainUncompressed) = ParquetPageEncoder.BuildPlainPageFromDictionary(_codec, page, _field.Type);
         AddPage(plain, plainUncompressed, dictionary: false);
     }
 
@@ -454,7 +454,7 @@ internal sealed class ColumnChunkWriter
         var encodings = new List<ParquetEncoding>(3);
         if (_hasDictionaryPages)
         {
-            var (dictionaryPage, dictionaryUncompressed) = ParquetPageEncoder.BuildDictionaryPage(_codec, _dictionary);
+            var (dictionaryPage, dictionaryUncompressed) = ParquetPageEncoder.BuildDictionaryPage(_codec, _dictionary, _field.Type);
             dictionaryOffset = position;
             write(dictionaryPage);
             position += dictionaryPage.Length;

@@ -38,10 +38,10 @@ public sealed record ParquetWriterOptions
         /// <summary>Rows per data page; pages of all columns start on the same rows.</summary>
         public const int PageMaximumRows = 1 << 14;
 
-        /// <summary>Dictionary-encode string columns with few distinct values.</summary>
+        /// <summary>Dictionary-encode columns with few distinct values.</summary>
         public const bool UseDictionary = true;
 
-        /// <summary>A string column chunk with more distinct values than this is written PLAIN.</summary>
+        /// <summary>A column chunk with more distinct values than this is written PLAIN.</summary>
         public const int DictionaryMaximumCardinality = 1 << 14;
     }
 
@@ -60,7 +60,7 @@ public sealed record ParquetWriterOptions
     /// <summary>The most rows in one data page.</summary>
     public int PageMaximumRows { get; init; } = Defaults.PageMaximumRows;
 
-    /// <summary>Whether string columns may be dictionary-encoded.</summary>
+    /// <summary>Whether columns (of any type but boolean) may be dictionary-encoded.</summary>
     public bool UseDictionary { get; init; } = Defaults.UseDictionary;
 
     /// <summary>The most distinct values a dictionary may hold before a chunk falls back to PLAIN.</summary>
