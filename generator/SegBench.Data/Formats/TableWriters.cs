@@ -9,7 +9,7 @@ public static class TableWriters
     public static ITableWriter Create(TableFormat format, string path, TableSchema schema) => format switch
     {
         TableFormat.Csv => new CsvTableWriter(path, schema),
-        TableFormat.Parquet => throw new NotSupportedException("Parquet output is not available yet."),
+        TableFormat.Parquet => new Parquet.ParquetTableWriter(path, schema, Parquet.ParquetWriterOptions.Default),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 }

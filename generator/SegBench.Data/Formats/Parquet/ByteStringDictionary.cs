@@ -1,0 +1,112 @@
+namespace SegBench.Data.Formats.Parquet;
+
+/// <summary>
+/// An insertion-ordered set of byte strings with their indices: the dictionary of a string
+/// column. Values live in one byte buffer; an open-addressing table maps them to indices, so a
+/// lookup allocates nothing.
+/// </summary>
+internal sealed class ByteStringDictionary
+{
+    private byte[] _bytes = new byte[1024];
+    private int[] _offsets = new int[64];
+    private int[] _hashes = new int[64];
+    private int[] _slots = new int[128];
+
+    /// <summary>The number of distinct values.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The total bytes of the values.</summary>
+    public int ByteLength => _offsets[Count];
+
+    /// <summary>The value with an index.</summary>
+    public ReadOnlySpan<byte> this[int index] => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+
+    /// <summary>The index of a value, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> value)
+    {
+        var hash = Hash(value);
+        var mask = _slots.Length - 1;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                return -1;
+            }
+
+            if (_hashes[entry] == hash && this[entry].SequenceEqual(value))
+            {
+                return entry;
+            }
+        }
+    }
+
+    /// <summary>The index of a value, adding it at the end when new.</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> value)
+    {
+        var hash = Hash(value);
+        var mask = _slots.Length - 1;
+        var slot = hash & mask;
+        for (; ; slot = (slot + 1) & mask)
+        {
+            var entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                break;
+            }
+
+            if (_hashes[entry] == hash && this[entry].SequenceEqual(value))
+            {
+                return entry;
+            }
+        }
+
+        var index = Count;
+        if (index + 2 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, _offsets.Length * 2);
+            Array.Resize(ref _hashes, _hashes.Length * 2);
+        }
+
+        var start = _offsets[index];
+        if (start + value.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(start + value.Length, _bytes.Length * 2));
+        }
+
+        value.CopyTo(_bytes.AsSpan(start));
+        _offsets[index + 1] = start + value.Length;
+        _hashes[index] = hash;
+        _slots[slot] = index + 1;
+        Count++;
+        if (Count * 2 > _slots.Length)
+        {
+            Rehash();
+        }
+
+        return index;
+    }
+
+    private void Rehash()
+    {
+        _slots = new int[_slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var index = 0; index < Count; index++)
+        {
+            var slot = _hashes[index] & mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = index + 1;
+        }
+    }
+
+    private static int Hash(ReadOnlySpan<byte> value)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(value);
+        return hash.ToHashCode() & int.MaxValue;
+    }
+}

@@ -1,0 +1,313 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace SegBench.Data.Formats.Parquet;
+
+/// <summary>
+/// One column's values for one page: either a finished PLAIN data page (header and compressed
+/// body), or, for a low-cardinality page of any type but boolean, its local dictionary (values
+/// keyed by their PLAIN bytes, without the length prefix of strings) and indices, which the
+/// in-order append step maps onto the column chunk's dictionary.
+/// </summary>
+internal sealed class EncodedColumnPage
+{
+    public required int RowCount { get; init; }
+
+    public required ColumnStatistics Statistics { get; init; }
+
+    /// <summary>The definition levels with their 4-byte length prefix, as a v1 data page holds them.</summary>
+    public required byte[] DefinitionLevels { get; init; }
+
+    /// <summary>The finished page (header and body), for a PLAIN page.</summary>
+    public byte[]? Page { get; init; }
+
+    /// <summary>The size of the finished page were its body uncompressed (header included).</summary>
+    public int UncompressedSize { get; init; }
+
+    /// <summary>True for a PLAIN page whose values were too varied for a dictionary.</summary>
+    public bool DictionaryRejected { get; init; }
+
+    /// <summary>The distinct values of the page, for a dictionary candidate.</summary>
+    public ByteStringDictionary? Dictionary { get; init; }
+
+    /// <summary>An index into <see cref="Dictionary"/> per non-null value.</summary>
+    public int[]? Indices { get; init; }
+
+    /// <summary>The bytes this page is expected to take in the file, for row-group sizing.</summary>
+    public long EstimatedBytes => Page?.Length ?? (DefinitionLevels.Length + (Indices!.Length * 2L));
+}
+
+/// <summary>Encodes column pages and builds page headers; every method is thread-safe.</summary>
+internal static class ParquetPageEncoder
+{
+    /// <summary>Encodes rows [start, start + count) of a column.</summary>
+    public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
+    {
+        var statistics = ColumnStatistics.Compute(column, start, count);
+        var definitionLevels = EncodeDefinitionLevels(column, start, count);
+        var nonNull = count - (int)statistics.NullCount;
+
+        var rejected = false;
+        if (options.UseDictionary && column is not BooleanColumn && nonNull > 1)
+        {
+            var dictionary = new ByteStringDictionary();
+            var indices = new int[nonNull];
+            var next = 0;
+            var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
+            Span<byte> scratch = stackalloc byte[8];
+            for (var i = start; i < start + count && dictionary.Count <= limit; i++)
+            {
+                if (!column.IsNull(i))
+                {
+                    indices[next++] = dictionary.GetOrAdd(PlainBytes(column, i, scratch));
+                }
+            }
+
+            if (dictionary.Count <= limit)
+            {
+                return new EncodedColumnPage
+                {
+                    RowCount = count,
+                    Statistics = statistics,
+                    DefinitionLevels = definitionLevels,
+                    Dictionary = dictionary,
+                    Indices = indices,
+                };
+            }
+
+            rejected = true;
+        }
+
+        var body = new ArrayBufferWriter<byte>(definitionLevels.Length + (nonNull * 8) + 16);
+        body.Write(definitionLevels);
+        WritePlainValues(column, start, count, body);
+        var (page, uncompressedSize) = BuildDataPage(codec, body.WrittenMemory, count, ParquetEncoding.Plain);
+        return new EncodedColumnPage
+        {
+            RowCount = count,
+            Statistics = statistics,
+            DefinitionLevels = definitionLevels,
+            Page = page,
+            UncompressedSize = uncompressedSize,
+            DictionaryRejected = rejected,
+        };
+    }
+
+    /// <summary>A PLAIN page body of the values of a local dictionary in index order.</summary>
+    public static (byte[] Page, int UncompressedSize) BuildPlainPageFromDictionary(
+        int codec, EncodedColumnPage source, ColumnType type)
+    {
+        var dictionary = source.Dictionary!;
+        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + dictionary.ByteLength + 64);
+        body.Write(source.DefinitionLevels);
+        foreach (var index in source.Indices!)
+        {
+            WriteDictionaryValue(body, dictionary[index], type);
+        }
+
+        return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
+    }
+
+    /// <summary>An RLE_DICTIONARY page of indices into a column chunk's dictionary.</summary>
+    public static (byte[] Page, int UncompressedSize) BuildDictionaryIndexPage(
+        int codec, EncodedColumnPage source, ReadOnlySpan<int> chunkIndices, int dictionarySize)
+    {
+        var bitWidth = RleBitPackedHybrid.BitWidth(Math.Max(0, dictionarySize - 1));
+        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + (chunkIndices.Length * bitWidth / 8) + 64);
+        body.Write(source.DefinitionLevels);
+        body.GetSpan(1)[0] = (byte)bitWidth;
+        body.Advance(1);
+        RleBitPackedHybrid.Encode(chunkIndices, bitWidth, body);
+        return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.RleDictionary);
+    }
+
+    /// <summary>A dictionary page: the dictionary's values PLAIN-encoded.</summary>
+    public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary, ColumnType type)
+    {
+        var body = new ArrayBufferWriter<byte>(dictionary.ByteLength + (dictionary.Count * 4) + 16);
+        for (var i = 0; i < dictionary.Count; i++)
+        {
+            WriteDictionaryValue(body, dictionary[i], type);
+        }
+
+        var compressed = ParquetCodecs.Compress(codec, body.WrittenMemory);
+        var header = new ArrayBufferWriter<byte>(64);
+        var writer = new CompactWriter(header);
+        writer.BeginStruct();
+        writer.WriteI32Field(1, (int)PageType.DictionaryPage);
+        writer.WriteI32Field(2, body.WrittenCount);
+        writer.WriteI32Field(3, compressed.Length);
+        writer.BeginStructField(7);
+        writer.WriteI32Field(1, dictionary.Count);
+        writer.WriteI32Field(2, (int)ParquetEncoding.Plain);
+        writer.WriteBoolField(3, false);
+        writer.EndStruct();
+        writer.EndStruct();
+        return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.WrittenCount);
+    }
+
+    private static (byte[] Page, int UncompressedSize) BuildDataPage(
+        int codec, ReadOnlyMemory<byte> body, int valueCount, ParquetEncoding encoding)
+    {
+        var compressed = ParquetCodecs.Compress(codec, body);
+        var header = new ArrayBufferWriter<byte>(64);
+        var writer = new CompactWriter(header);
+        writer.BeginStruct();
+        writer.WriteI32Field(1, (int)PageType.DataPage);
+        writer.WriteI32Field(2, body.Length);
+        writer.WriteI32Field(3, compressed.Length);
+        writer.BeginStructField(5);
+        writer.WriteI32Field(1, valueCount);
+        writer.WriteI32Field(2, (int)encoding);
+        writer.WriteI32Field(3, (int)ParquetEncoding.Rle);
+        writer.WriteI32Field(4, (int)ParquetEncoding.Rle);
+        writer.EndStruct();
+        writer.EndStruct();
+        return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.Length);
+    }
+
+    private static byte[] EncodeDefinitionLevels(Column column, int start, int count)
+    {
+        var levels = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                levels[i] = column.IsNull(start + i) ? 0 : 1;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(16 + (count / 8));
+            buffer.Advance(4);
+            RleBitPackedHybrid.Encode(levels.AsSpan(0, count), 1, buffer);
+            var bytes = buffer.WrittenSpan.ToArray();
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, bytes.Length - 4);
+            return bytes;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    private static void WritePlainValues(Column column, int start, int count, ArrayBufferWriter<byte> output)
+    {
+        var end = start + count;
+        switch (column)
+        {
+            case StringColumn text:
+                for (var i = start; i < end; i++)
+                {
+                    if (!text.IsNull(i))
+                    {
+                        WriteByteArray(output, text.GetBytes(i));
+                    }
+                }
+
+                break;
+            case DoubleColumn numbers:
+                for (var i = start; i < end; i++)
+                {
+                    if (!numbers.IsNull(i))
+                    {
+                        BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), numbers[i]);
+                        output.Advance(8);
+                    }
+                }
+
+                break;
+            case Int64Column integers:
+                for (var i = start; i < end; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), integers[i]);
+                        output.Advance(8);
+                    }
+                }
+
+                break;
+            case PrimitiveColumn<int> integers:
+                for (var i = start; i < end; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), integers[i]);
+                        output.Advance(4);
+                    }
+                }
+
+                break;
+            case BooleanColumn flags:
+                var bits = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+                try
+                {
+                    var present = 0;
+                    for (var i = start; i < end; i++)
+                    {
+                        if (!flags.IsNull(i))
+                        {
+                            bits[present++] = flags[i] ? 1 : 0;
+                        }
+                    }
+
+                    RleBitPackedHybrid.WritePacked(output, bits.AsSpan(0, present), present, 1);
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(bits);
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"Parquet cannot write a {column.Type} column.");
+        }
+    }
+
+    /// <summary>A value's PLAIN bytes (a string's without its length prefix), the dictionary key.</summary>
+    private static ReadOnlySpan<byte> PlainBytes(Column column, int index, Span<byte> scratch)
+    {
+        switch (column)
+        {
+            case StringColumn text:
+                return text.GetBytes(index);
+            case DoubleColumn numbers:
+                BinaryPrimitives.WriteDoubleLittleEndian(scratch, numbers[index]);
+                return scratch[..8];
+            case Int64Column integers:
+                BinaryPrimitives.WriteInt64LittleEndian(scratch, integers[index]);
+                return scratch[..8];
+            case PrimitiveColumn<int> integers:
+                BinaryPrimitives.WriteInt32LittleEndian(scratch, integers[index]);
+                return scratch[..4];
+            default:
+                throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
+        }
+    }
+
+    private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)
+    {
+        if (type == ColumnType.String)
+        {
+            WriteByteArray(output, value);
+        }
+        else
+        {
+            output.Write(value);
+        }
+    }
+
+    private static void WriteByteArray(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), value.Length);
+        output.Advance(4);
+        output.Write(value);
+    }
+
+    private static byte[] Concatenate(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var result = new byte[first.Length + second.Length];
+        first.CopyTo(result);
+        second.CopyTo(result.AsSpan(first.Length));
+        return result;
+    }
+}

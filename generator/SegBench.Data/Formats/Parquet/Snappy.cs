@@ -1,0 +1,282 @@
+using System.Buffers.Binary;
+
+namespace SegBench.Data.Formats.Parquet;
+
+/// <summary>
+/// The raw Snappy block format (google/snappy format_description.txt), which Parquet's SNAPPY
+/// codec uses without framing: a varint of the uncompressed length, then elements. An element's
+/// tag byte ends in 00 for a literal (length - 1 in the upper six bits, or 60..63 meaning 1..4
+/// little-endian length bytes follow), 01 for a copy of 4..11 bytes at an 11-bit offset, 10 for a
+/// copy of 1..64 bytes at a 16-bit offset, and 11 for a copy at a 32-bit offset.
+/// </summary>
+/// <remarks>
+/// The compressor is a greedy LZ77 over 64 KiB blocks with a hash table of 4-byte sequences, the
+/// same shape as the reference compressor; its output differs from the reference's byte for byte
+/// but any conforming decoder reads it. Compression and decompression are O(n).
+/// </remarks>
+internal static class Snappy
+{
+    private const int BlockSize = 1 << 16;
+    private const int HashBits = 14;
+    private const int MinimumMatch = 4;
+
+    /// <summary>The largest output <see cref="Compress"/> can produce for an input length.</summary>
+    public static int MaximumCompressedLength(int length) => 32 + length + (length / 6);
+
+    /// <summary>Compresses <paramref name="input"/>; returns the compressed bytes.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> input)
+    {
+        var output = new byte[MaximumCompressedLength(input.Length)];
+        var position = WriteVarint(output, 0, (uint)input.Length);
+        var table = new int[1 << HashBits];
+        for (var blockStart = 0; blockStart < input.Length; blockStart += BlockSize)
+        {
+            var block = input.Slice(blockStart, Math.Min(BlockSize, input.Length - blockStart));
+            position = CompressBlock(block, output, position, table);
+        }
+
+        return output.AsSpan(0, position).ToArray();
+    }
+
+    /// <summary>Reads the uncompressed length from the preamble.</summary>
+    public static int GetUncompressedLength(ReadOnlySpan<byte> input)
+    {
+        var position = 0;
+        var length = ReadVarint(input, ref position);
+        return length > int.MaxValue ? throw new InvalidDataException("The Snappy length is too large.") : (int)length;
+    }
+
+    /// <summary>Decompresses into <paramref name="output"/>, which must be exactly the uncompressed length.</summary>
+    public static void Decompress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        var position = 0;
+        var expected = ReadVarint(input, ref position);
+        if (expected != (ulong)output.Length)
+        {
+            throw new InvalidDataException($"Snappy data holds {expected} bytes, but {output.Length} were expected.");
+        }
+
+        var written = 0;
+        while (position < input.Length)
+        {
+            var tag = input[position++];
+            int length;
+            int offset;
+            switch (tag & 3)
+            {
+                case 0:
+                    length = tag >> 2;
+                    if (length >= 60)
+                    {
+                        var extra = length - 59;
+                        if (position + extra > input.Length)
+                        {
+                            throw new InvalidDataException("A Snappy literal length runs past the end of the input.");
+                        }
+
+                        length = 0;
+                        for (var b = 0; b < extra; b++)
+                        {
+                            length |= input[position + b] << (8 * b);
+                        }
+
+                        position += extra;
+                    }
+
+                    length++;
+                    if (length <= 0 || length > input.Length - position || length > output.Length - written)
+                    {
+                        throw new InvalidDataException("A Snappy literal runs past the end of its buffer.");
+                    }
+
+                    input.Slice(position, length).CopyTo(output[written..]);
+                    position += length;
+                    written += length;
+                    continue;
+                case 1:
+                    if (position >= input.Length)
+                    {
+                        throw new InvalidDataException("A Snappy copy ends early.");
+                    }
+
+                    length = ((tag >> 2) & 7) + 4;
+                    offset = ((tag >> 5) << 8) | input[position++];
+                    break;
+                case 2:
+                    if (position + 2 > input.Length)
+                    {
+                        throw new InvalidDataException("A Snappy copy ends early.");
+                    }
+
+                    length = (tag >> 2) + 1;
+                    offset = BinaryPrimitives.ReadUInt16LittleEndian(input[position..]);
+                    position += 2;
+                    break;
+                default:
+                    if (position + 4 > input.Length)
+                    {
+                        throw new InvalidDataException("A Snappy copy ends early.");
+                    }
+
+                    length = (tag >> 2) + 1;
+                    var wide = BinaryPrimitives.ReadUInt32LittleEndian(input[position..]);
+                    offset = wide > int.MaxValue ? 0 : (int)wide;
+                    position += 4;
+                    break;
+            }
+
+            if (offset == 0 || offset > written || length > output.Length - written)
+            {
+                throw new InvalidDataException($"A Snappy copy (offset {offset}, length {length}) is out of range at output byte {written}.");
+            }
+
+            if (offset >= length)
+            {
+                output.Slice(written - offset, length).CopyTo(output[written..]);
+            }
+            else
+            {
+                // Overlapping copies repeat a pattern, so they go byte by byte.
+                for (var i = 0; i < length; i++)
+                {
+                    output[written + i] = output[written - offset + i];
+                }
+            }
+
+            written += length;
+        }
+
+        if (written != output.Length)
+        {
+            throw new InvalidDataException($"Snappy data ends after {written} of {output.Length} bytes.");
+        }
+    }
+
+    private static int CompressBlock(ReadOnlySpan<byte> block, byte[] output, int position, int[] table)
+    {
+        // Table entries are block offsets + 1, so zero means empty and stale entries are checked.
+        Array.Clear(table);
+        var literalStart = 0;
+        var i = 0;
+        var limit = block.Length - MinimumMatch;
+        while (i <= limit)
+        {
+            var sequence = BinaryPrimitives.ReadUInt32LittleEndian(block[i..]);
+            var hash = (int)((sequence * 0x1E35A7BDu) >> (32 - HashBits));
+            var candidate = table[hash] - 1;
+            table[hash] = i + 1;
+            if (candidate < 0 || BinaryPrimitives.ReadUInt32LittleEndian(block[candidate..]) != sequence)
+            {
+                i++;
+                continue;
+            }
+
+            var length = MinimumMatch;
+            while (i + length < block.Length && block[candidate + length] == block[i + length])
+            {
+                length++;
+            }
+
+            position = EmitLiteral(block[literalStart..i], output, position);
+            position = EmitCopy(i - candidate, length, output, position);
+            i += length;
+            literalStart = i;
+        }
+
+        return EmitLiteral(block[literalStart..], output, position);
+    }
+
+    private static int EmitLiteral(ReadOnlySpan<byte> literal, byte[] output, int position)
+    {
+        if (literal.IsEmpty)
+        {
+            return position;
+        }
+
+        var lengthMinusOne = literal.Length - 1;
+        if (lengthMinusOne < 60)
+        {
+            output[position++] = (byte)(lengthMinusOne << 2);
+        }
+        else
+        {
+            var extra = lengthMinusOne < 1 << 8 ? 1 : lengthMinusOne < 1 << 16 ? 2 : lengthMinusOne < 1 << 24 ? 3 : 4;
+            output[position++] = (byte)((59 + extra) << 2);
+            for (var b = 0; b < extra; b++)
+            {
+                output[position++] = (byte)(lengthMinusOne >> (8 * b));
+            }
+        }
+
+        literal.CopyTo(output.AsSpan(position));
+        return position + literal.Length;
+    }
+
+    private static int EmitCopy(int offset, int length, byte[] output, int position)
+    {
+        // Long matches become 64-byte copies; keep the last piece at least 4 bytes long.
+        while (length >= 68)
+        {
+            position = EmitCopyAtMost64(offset, 64, output, position);
+            length -= 64;
+        }
+
+        if (length > 64)
+        {
+            position = EmitCopyAtMost64(offset, 60, output, position);
+            length -= 60;
+        }
+
+        return EmitCopyAtMost64(offset, length, output, position);
+    }
+
+    private static int EmitCopyAtMost64(int offset, int length, byte[] output, int position)
+    {
+        if (length is >= 4 and <= 11 && offset < 2048)
+        {
+            output[position++] = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+            output[position++] = (byte)offset;
+        }
+        else
+        {
+            output[position++] = (byte)(2 | ((length - 1) << 2));
+            output[position++] = (byte)offset;
+            output[position++] = (byte)(offset >> 8);
+        }
+
+        return position;
+    }
+
+    private static int WriteVarint(byte[] output, int position, uint value)
+    {
+        while (value >= 0x80)
+        {
+            output[position++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        output[position++] = (byte)value;
+        return position;
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> input, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (position >= input.Length)
+            {
+                throw new InvalidDataException("The Snappy length preamble ends early.");
+            }
+
+            var next = input[position++];
+            value |= (ulong)(next & 0x7F) << shift;
+            if ((next & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("The Snappy length preamble is too long.");
+    }
+}
