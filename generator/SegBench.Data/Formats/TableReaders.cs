@@ -136,7 +136,7 @@ public static class TableReaders
             ".csv" or ".txt" => new CsvTableReader(path, options),
             ".tsv" => new CsvTableReader(path, options.Delimiter is null ? options with { Delimiter = '\t' } : options),
             ".xlsx" => new XlsxTableReader(path, options),
-            ".parquet" => throw new NotSupportedException("Parquet reading is wired in separately"),
+            ".parquet" => new Parquet.ParquetTableReader(path),
             _ => throw new UnreachableException($"'{extension}' is listed as supported but has no reader."),
         };
     }

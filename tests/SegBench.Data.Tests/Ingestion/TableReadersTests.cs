@@ -51,13 +51,33 @@ public sealed class TableReadersTests : IngestionTestBase
     }
 
     [Fact]
-    public void ParquetIsLeftToItsOwnReader()
+    public void ABrokenParquetFileIsADataFileExceptionFromTheParquetReader()
     {
         var path = WriteText("data.parquet", "PAR1");
 
-        var act = () => TableReaders.Open(path);
+        var act = () => TableReaders.Open(path).ReadAll();
 
-        act.Should().Throw<NotSupportedException>().WithMessage("Parquet reading is wired in separately");
+        act.Should().Throw<DataFileException>().Which.FilePath.Should().Be(path);
+    }
+
+    [Fact]
+    public void ParquetFilesOpenByExtension()
+    {
+        var schema = new TableSchema([new ColumnField("id", ColumnType.Int64), new ColumnField("name", ColumnType.String)]);
+        var batch = ColumnBatch.CreateEmpty(schema);
+        ((Int64Column)batch.Columns[0]).Append(7);
+        ((StringColumn)batch.Columns[1]).Append("Asha");
+        var path = Path.Combine(Path.GetDirectoryName(WriteText("x.txt", ""))!, "t.parquet");
+        using (var writer = TableWriters.Create(TableFormat.Parquet, path, schema))
+        {
+            writer.Write(batch);
+            writer.Commit();
+        }
+
+        using var reader = TableReaders.Open(path);
+        var table = reader.ReadAll();
+        ((Int64Column)table["id"])[0].Should().Be(7);
+        ((StringColumn)table["name"]).GetString(0).Should().Be("Asha");
     }
 
     [Fact]

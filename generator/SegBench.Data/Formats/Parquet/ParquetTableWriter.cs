@@ -118,7 +118,7 @@ public sealed class ParquetTableWriter : ITableWriter
     }
 
     /// <inheritdoc />
-    public void Commit()
+    public WrittenFile Commit()
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         if (_groupRows > 0)
@@ -135,6 +135,7 @@ public sealed class ParquetTableWriter : ITableWriter
         WriteToFile(tail);
         _file.Commit();
         _committed = true;
+        return new WrittenFile(_file.FinalPath, _file.Length, _file.Sha256!, _rowGroups.Sum(group => group.RowCount));
     }
 
     /// <inheritdoc />
