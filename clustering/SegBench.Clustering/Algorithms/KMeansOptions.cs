@@ -1,0 +1,108 @@
+namespace SegBench.Clustering.Algorithms;
+
+/// <summary>How k-means chooses its first centers.</summary>
+public enum KMeansInitialization
+{
+    /// <summary>Greedy k-means++ (Arthur and Vassilvitskii 2007), as scikit-learn draws it.</summary>
+    KMeansPlusPlus,
+
+    /// <summary>k distinct rows drawn uniformly.</summary>
+    Random,
+
+    /// <summary>The centers in <see cref="KMeansOptions.InitialCenters"/>.</summary>
+    Explicit,
+}
+
+/// <summary>Settings of <see cref="KMeans"/>. Names and defaults follow scikit-learn's <c>KMeans</c>.</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>The defaults: k = 8, k-means++, 300 iterations, tolerance 1e-4, one initialisation, seed 0.</summary>
+    public static KMeansOptions Defaults { get; } = new();
+
+    /// <summary>k, the number of clusters.</summary>
+    public int NumberOfClusters { get; init; } = 8;
+
+    /// <summary>How the first centers are chosen. Setting <see cref="InitialCenters"/> implies <see cref="KMeansInitialization.Explicit"/>.</summary>
+    public KMeansInitialization Initialization { get; init; } = KMeansInitialization.KMeansPlusPlus;
+
+    /// <summary>Row-major k × d starting centers, or null. With explicit centers there is one initialisation.</summary>
+    public IReadOnlyList<double>? InitialCenters { get; init; }
+
+    /// <summary>The most Lloyd iterations per initialisation.</summary>
+    public int MaximumIterations { get; init; } = 300;
+
+    /// <summary>
+    /// Relative tolerance: stop when the summed squared center shift is at most this times the mean
+    /// per-feature variance. Zero stops only when no label changes (or at the iteration limit).
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Independent initialisations; the one with the lowest inertia is kept.</summary>
+    public int NumberOfInitializations { get; init; } = 1;
+
+    /// <summary>The seed of every random draw.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Threads to use at most; null means all cores. Results do not depend on it.</summary>
+    public int? MaximumDegreeOfParallelism { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (NumberOfClusters < 1)
+        {
+            throw OptionsGuard.Invalid(nameof(NumberOfClusters), $"NumberOfClusters must be at least 1, not {NumberOfClusters}.");
+        }
+
+        if (MaximumIterations < 1)
+        {
+            throw OptionsGuard.Invalid(nameof(MaximumIterations), $"MaximumIterations must be at least 1, not {MaximumIterations}.");
+        }
+
+        if (!(Tolerance >= 0) || double.IsInfinity(Tolerance))
+        {
+            throw OptionsGuard.Invalid(nameof(Tolerance), $"Tolerance must be finite and non-negative, not {Tolerance}.");
+        }
+
+        if (NumberOfInitializations < 1)
+        {
+            throw OptionsGuard.Invalid(nameof(NumberOfInitializations), $"NumberOfInitializations must be at least 1, not {NumberOfInitializations}.");
+        }
+
+        if (MaximumDegreeOfParallelism is < 1)
+        {
+            throw OptionsGuard.Invalid(nameof(MaximumDegreeOfParallelism), $"MaximumDegreeOfParallelism must be at least 1 when set, not {MaximumDegreeOfParallelism}.");
+        }
+
+        if (Initialization == KMeansInitialization.Explicit && InitialCenters is null)
+        {
+            throw OptionsGuard.Invalid(nameof(InitialCenters), "InitialCenters must be set when Initialization is Explicit.");
+        }
+
+        if (InitialCenters is not null)
+        {
+            for (var i = 0; i < InitialCenters.Count; i++)
+            {
+                if (!double.IsFinite(InitialCenters[i]))
+                {
+                    throw OptionsGuard.Invalid(nameof(InitialCenters), $"InitialCenters holds a non-finite value ({InitialCenters[i]}) at index {i}.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Validates the settings against data of <paramref name="rows"/> × <paramref name="columns"/>.</summary>
+    public void Validate(int rows, int columns)
+    {
+        Validate();
+        if (NumberOfClusters > rows)
+        {
+            throw OptionsGuard.Invalid(nameof(NumberOfClusters), $"NumberOfClusters ({NumberOfClusters}) must not exceed the number of rows ({rows}).");
+        }
+
+        if (InitialCenters is not null && InitialCenters.Count != (long)NumberOfClusters * columns)
+        {
+            throw OptionsGuard.Invalid(nameof(InitialCenters), $"InitialCenters must hold NumberOfClusters x columns = {NumberOfClusters} x {columns} values, not {InitialCenters.Count}.");
+        }
+    }
+}
