@@ -34,6 +34,40 @@ internal static class DenseMath
         }
     }
 
+    /// <summary>Adds <paramref name="source"/> − <paramref name="offset"/> to <paramref name="destination"/> element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddDifferenceTo(ReadOnlySpan<double> source, ReadOnlySpan<double> offset, Span<double> destination)
+    {
+        ref var s = ref MemoryMarshal.GetReference(source);
+        ref var o = ref MemoryMarshal.GetReference(offset);
+        ref var t = ref MemoryMarshal.GetReference(destination);
+        var length = source.Length;
+        var j = 0;
+        for (; j + 4 <= length; j += 4)
+        {
+            (Vector256.LoadUnsafe(ref t, (nuint)j) + (Vector256.LoadUnsafe(ref s, (nuint)j) - Vector256.LoadUnsafe(ref o, (nuint)j))).StoreUnsafe(ref t, (nuint)j);
+        }
+
+        for (; j < length; j++)
+        {
+            Unsafe.Add(ref t, j) += Unsafe.Add(ref s, j) - Unsafe.Add(ref o, j);
+        }
+    }
+
+    /// <summary>Exact ‖(a − offset) − b‖², accumulated in a fixed order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> offset, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < a.Length; j++)
+        {
+            var difference = a[j] - offset[j] - b[j];
+            sum += difference * difference;
+        }
+
+        return sum;
+    }
+
     /// <summary>Exact ‖a − b‖², accumulated in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SegBench.Clustering.Algorithms;
 
 /// <summary>
@@ -7,8 +9,9 @@ namespace SegBench.Clustering.Algorithms;
 /// <remarks>
 /// Lloyd, "Least squares quantization in PCM" (1957/1982); seeding by Arthur and Vassilvitskii (2007).
 /// Each iteration is O(n·k·d) time: distances are computed blocked as ‖c‖² − 2·x·c with the center
-/// norms precomputed, 8 centers per 512-bit register. Memory is O(n·d) for a centered copy of the
-/// data (scikit-learn centers it too, for accuracy) plus O(n). Rows are split into fixed chunks whose
+/// norms precomputed, 8 centers per register block (one AVX-512 or two AVX2 registers). Memory is O(n)
+/// beyond the data: like scikit-learn it works in centered coordinates for accuracy, but subtracts
+/// the column means on the fly instead of copying the data. Rows are split into fixed chunks whose
 /// partial sums combine in chunk order, so the result is bit-identical on any number of threads.
 /// </remarks>
 public sealed class KMeans : IClusterer
@@ -36,28 +39,24 @@ public sealed class KMeans : IClusterer
     {
         ArgumentNullException.ThrowIfNull(data);
         _options.Validate(data.Rows, data.Columns);
-        DenseMath.RequireFinite(data, nameof(data));
 
         int rows = data.Rows, columns = data.Columns, clusters = _options.NumberOfClusters;
         var parallel = ChunkedParallel.Options(_options.MaximumDegreeOfParallelism, cancellationToken);
 
         var mean = DenseMath.ColumnMeans(data.Values, rows, columns, parallel);
-        var centered = new double[data.Values.Length];
-        ChunkedParallel.For(rows, parallel, (_, start, end) =>
+        foreach (var value in mean)
         {
-            for (var i = start; i < end; i++)
+            if (!double.IsFinite(value))
             {
-                for (var j = 0; j < columns; j++)
-                {
-                    centered[i * columns + j] = data.Values[i * columns + j] - mean[j];
-                }
+                // A NaN or infinity makes its column's mean non-finite: find it and say where.
+                DenseMath.RequireFinite(data, nameof(data));
             }
-        });
+        }
 
         var tolerance = 0.0;
         if (_options.Tolerance > 0)
         {
-            var variances = DenseMath.ColumnVariances(centered, rows, columns, parallel);
+            var variances = DenseMath.ColumnVariances(data.Values, rows, columns, parallel);
             var meanVariance = 0.0;
             foreach (var variance in variances)
             {
@@ -76,23 +75,26 @@ public sealed class KMeans : IClusterer
             if (explicitCenters)
             {
                 initial = [.. _options.InitialCenters!];
-                for (var c = 0; c < clusters; c++)
-                {
-                    for (var j = 0; j < columns; j++)
-                    {
-                        initial[c * columns + j] -= mean[j];
-                    }
-                }
             }
             else
             {
                 var random = Seeds.Create(_options.Seed, run);
                 initial = _options.Initialization == KMeansInitialization.Random
-                    ? KMeansSeeding.RandomRows(centered, rows, columns, clusters, random)
-                    : KMeansSeeding.PlusPlus(centered, rows, columns, clusters, random, parallel);
+                    ? KMeansSeeding.RandomRows(data.Values, rows, columns, clusters, random)
+                    : KMeansSeeding.PlusPlus(data.Values, rows, columns, clusters, random, parallel);
             }
 
-            var result = Lloyd.Run(centered, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
+            // Work in centered coordinates, as scikit-learn does for accuracy; the kernels subtract
+            // the mean on the fly instead of copying the data.
+            for (var c = 0; c < clusters; c++)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    initial[c * columns + j] -= mean[j];
+                }
+            }
+
+            var result = Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
             if (best is null || result.Inertia < best.Inertia)
             {
                 best = result;
@@ -115,15 +117,21 @@ public sealed class KMeans : IClusterer
 /// <summary>What one Lloyd run produced (centers in the coordinates it was given).</summary>
 internal sealed record LloydResult(int[] Labels, double[] Centers, double Inertia, int Iterations, bool StrictlyConverged);
 
-/// <summary>Lloyd iterations over (already centered) row-major data.</summary>
+/// <summary>
+/// Lloyd iterations over row-major data seen through an offset: every row is used as x − offset
+/// (k-means passes the column means), and centers live in those coordinates.
+/// </summary>
 internal static class Lloyd
 {
+    /// <summary>Rows assigned and then accumulated together, so the accumulation reads them from cache.</summary>
+    private const int BlockRows = 256;
+
     /// <summary>
     /// Runs at most <paramref name="maximumIterations"/> Lloyd steps from <paramref name="initialCenters"/>.
     /// Stops when no label changes, or when the summed squared center shift is ≤ <paramref name="tolerance"/>
     /// (an absolute value: pass 0 to stop only on unchanged labels).
     /// </summary>
-    public static LloydResult Run(double[] values, int rows, int columns, double[] initialCenters, int clusters,
+    public static LloydResult Run(double[] values, double[] offset, int rows, int columns, double[] initialCenters, int clusters,
         int maximumIterations, double tolerance, ParallelOptions parallel)
     {
         var chunks = ChunkedParallel.ChunkCount(rows);
@@ -140,29 +148,31 @@ internal static class Lloyd
         var counts = new double[clusters];
         var prepared = new PreparedCenters(clusters, columns);
 
-        // One delegate per run, not per iteration. It reads the current arrays through the closure.
+        // One delegate per run, not per iteration; it reads the current label arrays through the closure.
         var currentLabels = labels;
         var currentPrevious = previousLabels;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void AssignAndAccumulate(int chunk, int start, int end)
         {
-            var count = end - start;
-            var chunkLabels = currentLabels.AsSpan(start, count);
-            NearestCenterKernel.Assign(values.AsSpan(start * columns, count * columns), count, prepared, chunkLabels, distances.AsSpan(start, count));
+            Span<double> partialDistances = stackalloc double[BlockRows];
             var sums = chunkSums.AsSpan(chunk * block, block);
             var weights = chunkCounts.AsSpan(chunk * clusters, clusters);
             sums.Clear();
             weights.Clear();
             var changes = 0;
-            for (var i = 0; i < count; i++)
+            for (var blockStart = start; blockStart < end; blockStart += BlockRows)
             {
-                var label = chunkLabels[i];
-                if (label != currentPrevious[start + i])
+                var count = Math.Min(BlockRows, end - blockStart);
+                var blockLabels = currentLabels.AsSpan(blockStart, count);
+                NearestCenterKernel.Assign(values.AsSpan(blockStart * columns, count * columns), count, prepared, offset, blockLabels, partialDistances);
+                var previous = currentPrevious.AsSpan(blockStart, count);
+                for (var i = 0; i < count; i++)
                 {
-                    changes++;
+                    var label = blockLabels[i];
+                    changes += label != previous[i] ? 1 : 0;
+                    DenseMath.AddDifferenceTo(values.AsSpan((blockStart + i) * columns, columns), offset, sums.Slice(label * columns, columns));
+                    weights[label] += 1;
                 }
-
-                DenseMath.AddTo(values.AsSpan((start + i) * columns, columns), sums.Slice(label * columns, columns));
-                weights[label] += 1;
             }
 
             chunkChanges[chunk] = changes;
@@ -185,7 +195,7 @@ internal static class Lloyd
                 changed += chunkChanges[chunk];
             }
 
-            RelocateEmptyClusters(values, rows, columns, clusters, centers, newCenters, counts, currentLabels, distances, parallel);
+            RelocateEmptyClusters(values, offset, rows, columns, clusters, centers, newCenters, counts, currentLabels, distances, parallel);
             var shift = 0.0;
             for (var c = 0; c < clusters; c++)
             {
@@ -218,22 +228,39 @@ internal static class Lloyd
 
         var iterations = Math.Min(iteration + 1, maximumIterations);
         labels = currentLabels;
-        if (!strict)
+
+        // Unless the labels were stable, the last update moved the centers: reassign so labels and
+        // inertia match the final centers. The inertia is exact, Σ‖(x − o) − c‖², fused into the same pass.
+        prepared.Load(centers);
+        var finalLabels = labels;
+        var partial = new double[chunks];
+        ChunkedParallel.For(rows, parallel, (chunk, start, end) =>
         {
-            // The last update moved the centers: reassign so labels and inertia match the final centers.
-            prepared.Load(centers);
-            var finalLabels = labels;
-            ChunkedParallel.For(rows, parallel, (_, start, end) =>
-                NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared,
-                    finalLabels.AsSpan(start, end - start), distances.AsSpan(start, end - start)));
+            if (!strict)
+            {
+                NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
+                    finalLabels.AsSpan(start, end - start), distances.AsSpan(start, end - start));
+            }
+
+            var sum = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                sum += DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), offset, centers.AsSpan(finalLabels[i] * columns, columns));
+            }
+
+            partial[chunk] = sum;
+        });
+        var inertia = 0.0;
+        foreach (var value in partial)
+        {
+            inertia += value;
         }
 
-        var inertia = Inertia(values, rows, columns, centers, labels, parallel);
         return new LloydResult(labels, centers, inertia, iterations, strict);
     }
 
-    /// <summary>Σ‖x − c(label)‖², exact, chunk sums combined in order.</summary>
-    public static double Inertia(double[] values, int rows, int columns, double[] centers, int[] labels, ParallelOptions parallel)
+    /// <summary>Σ‖(x − o) − c(label)‖², exact, chunk sums combined in order.</summary>
+    public static double Inertia(double[] values, double[] offset, int rows, int columns, double[] centers, int[] labels, ParallelOptions parallel)
     {
         var partial = new double[ChunkedParallel.ChunkCount(rows)];
         ChunkedParallel.For(rows, parallel, (chunk, start, end) =>
@@ -241,7 +268,7 @@ internal static class Lloyd
             var sum = 0.0;
             for (var i = start; i < end; i++)
             {
-                sum += DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), centers.AsSpan(labels[i] * columns, columns));
+                sum += DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), offset, centers.AsSpan(labels[i] * columns, columns));
             }
 
             partial[chunk] = sum;
@@ -259,7 +286,7 @@ internal static class Lloyd
     /// As scikit-learn: each empty cluster takes one of the points farthest from their current center
     /// (farthest first, lower index on ties). The point's label is not changed until the next step.
     /// </summary>
-    private static void RelocateEmptyClusters(double[] values, int rows, int columns, int clusters, double[] oldCenters,
+    private static void RelocateEmptyClusters(double[] values, double[] offset, int rows, int columns, int clusters, double[] oldCenters,
         double[] sums, double[] counts, int[] labels, double[] distances, ParallelOptions parallel)
     {
         var empty = 0;
@@ -280,7 +307,7 @@ internal static class Lloyd
         {
             for (var i = start; i < end; i++)
             {
-                distances[i] = DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), oldCenters.AsSpan(labels[i] * columns, columns));
+                distances[i] = DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), offset, oldCenters.AsSpan(labels[i] * columns, columns));
             }
         });
 
@@ -323,8 +350,9 @@ internal static class Lloyd
             var row = values.AsSpan(point * columns, columns);
             for (var j = 0; j < columns; j++)
             {
-                sums[oldCluster * columns + j] -= row[j];
-                sums[c * columns + j] = row[j];
+                var centered = row[j] - offset[j];
+                sums[oldCluster * columns + j] -= centered;
+                sums[c * columns + j] = centered;
             }
 
             counts[c] = 1;

@@ -88,7 +88,7 @@ public sealed class KMeansModel : IClusterModel, IJsonClusterModel
 
         var labels = new int[data.Rows];
         var distances = new double[data.Rows];
-        NearestCenterKernel.Assign(data.Values, data.Rows, _prepared, labels, distances);
+        NearestCenterKernel.Assign(data.Values, data.Rows, _prepared, new double[Dimensions], labels, distances);
         return labels;
     }
 

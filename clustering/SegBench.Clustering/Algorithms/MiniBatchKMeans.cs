@@ -157,7 +157,7 @@ public sealed class MiniBatchKMeans : IClusterer
 
         var model = new KMeansModel(state.Centers, k, d, AlgorithmName);
         var labels = model.Predict(data);
-        var inertia = Lloyd.Inertia(data.Values, n, d, state.Centers, labels, parallel);
+        var inertia = Lloyd.Inertia(data.Values, new double[d], n, d, state.Centers, labels, parallel);
         return new ClusteringResult(labels, k, model, step, inertia);
     }
 
@@ -258,8 +258,8 @@ public sealed class MiniBatchKMeans : IClusterer
         {
             var centers = KMeansSeeding.PlusPlus(sample, size, columns, k, random, parallel);
             prepared.Load(centers);
-            NearestCenterKernel.Assign(sample, size, prepared, labels, distances);
-            var inertia = Lloyd.Inertia(sample, size, columns, centers, labels, parallel);
+            NearestCenterKernel.Assign(sample, size, prepared, new double[columns], labels, distances);
+            var inertia = Lloyd.Inertia(sample, new double[columns], size, columns, centers, labels, parallel);
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
@@ -278,6 +278,7 @@ public sealed class MiniBatchKMeans : IClusterer
         private readonly double[] _batchCounts = new double[clusters];
         private readonly int[] _labels = new int[batchSize];
         private readonly double[] _distances = new double[batchSize];
+        private readonly double[] _zeros = new double[dimensions];
         private readonly PreparedCenters _prepared = new(clusters, dimensions);
         private double _smoothedInertia = double.NaN;
         private double _bestSmoothedInertia = double.PositiveInfinity;
@@ -290,7 +291,7 @@ public sealed class MiniBatchKMeans : IClusterer
         public bool Step(double[] batch, int size, MiniBatchKMeansOptions options, long totalRows, double tolerance)
         {
             _prepared.Load(Centers);
-            NearestCenterKernel.Assign(batch, size, _prepared, _labels, _distances);
+            NearestCenterKernel.Assign(batch, size, _prepared, _zeros, _labels, _distances);
             Array.Clear(_sums);
             Array.Clear(_batchCounts);
             var batchInertia = 0.0;

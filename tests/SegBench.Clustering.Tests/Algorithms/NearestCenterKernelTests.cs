@@ -30,24 +30,19 @@ public sealed class NearestCenterKernelTests
         var centers = TestData.Uniform(clusters, clusters, dimensions, scale: 3).Values;
         var prepared = new PreparedCenters(clusters, dimensions);
         prepared.Load(centers);
+        var offset = TestData.Uniform(7, 1, dimensions).Values;
 
         var expectedLabels = new int[rows];
         var expectedDistances = new double[rows];
-        NearestCenterKernel.AssignScalar(data.Values, rows, prepared, expectedLabels, expectedDistances);
+        NearestCenterKernel.AssignScalar(data.Values, rows, prepared, offset, expectedLabels, expectedDistances);
 
+        // Both vector paths run everywhere: where the hardware lacks the width, .NET emulates it.
         var kernels = new List<(string Name, Action<int[], double[]> Run)>
         {
-            ("dispatch", (l, d) => NearestCenterKernel.Assign(data.Values, rows, prepared, l, d)),
+            ("dispatch", (l, d) => NearestCenterKernel.Assign(data.Values, rows, prepared, offset, l, d)),
+            ("512", (l, d) => NearestCenterKernel.AssignVector512(data.Values, rows, prepared, offset, l, d)),
+            ("256", (l, d) => NearestCenterKernel.AssignVector256(data.Values, rows, prepared, offset, l, d)),
         };
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            kernels.Add(("512", (l, d) => NearestCenterKernel.AssignVector512(data.Values, rows, prepared, l, d)));
-        }
-
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-        {
-            kernels.Add(("256", (l, d) => NearestCenterKernel.AssignVector256(data.Values, rows, prepared, l, d)));
-        }
 
         foreach (var (name, run) in kernels)
         {
@@ -69,9 +64,14 @@ public sealed class NearestCenterKernelTests
         prepared.Load([5, 1, 1, 7, 1, 9, 1, 1, 1]); // centers 1, 2, 4, 6, 7, 8 are equally near
         var labels = new int[1];
         var distances = new double[1];
-        NearestCenterKernel.Assign([1.0], 1, prepared, labels, distances);
+        double[] offset = [0.0];
+        NearestCenterKernel.Assign([1.0], 1, prepared, offset, labels, distances);
         labels[0].Should().Be(1);
-        NearestCenterKernel.AssignScalar([1.0], 1, prepared, labels, distances);
+        NearestCenterKernel.AssignVector512([1.0], 1, prepared, offset, labels, distances);
+        labels[0].Should().Be(1);
+        NearestCenterKernel.AssignVector256([1.0, 1, 1, 1], 1, prepared, offset, labels, distances);
+        labels[0].Should().Be(1);
+        NearestCenterKernel.AssignScalar([1.0], 1, prepared, offset, labels, distances);
         labels[0].Should().Be(1);
     }
 }
