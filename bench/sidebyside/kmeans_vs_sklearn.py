@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 KMEANS = dict(rows=1_000_000, columns=17, clusters=8, iterations=30)
-DBSCAN = dict(rows=200_000, columns=4, eps=0.3, min_samples=10)
+DBSCAN = dict(rows=200_000, columns=4, eps=0.5, min_samples=10)
 
 
 def peak_mb():

@@ -124,9 +124,9 @@ public static class SideBySide
 
     private static double[] ReadDoubles(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        var values = new double[bytes.Length / sizeof(double)];
-        Buffer.BlockCopy(bytes, 0, values, 0, values.Length * sizeof(double));
+        using var stream = File.OpenRead(path);
+        var values = new double[stream.Length / sizeof(double)];
+        stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
 
