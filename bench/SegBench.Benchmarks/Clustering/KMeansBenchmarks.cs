@@ -84,6 +84,17 @@ public class KMeansFitBenchmarks
         Tolerance = 0,
     }).Fit(_data).Inertia;
 
+    /// <summary>SegBench's k-means with Hamerly's bounds, on all cores.</summary>
+    [Benchmark]
+    public double FitHamerly() => new KMeans(new KMeansOptions
+    {
+        NumberOfClusters = Clusters,
+        InitialCenters = _centers,
+        MaximumIterations = Iterations,
+        Tolerance = 0,
+        Algorithm = KMeansAlgorithm.Hamerly,
+    }).Fit(_data).Inertia;
+
     /// <summary>SegBench's k-means on one thread.</summary>
     [Benchmark]
     public double FitOneThread() => new KMeans(new KMeansOptions

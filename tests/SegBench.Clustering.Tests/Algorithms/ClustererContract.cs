@@ -140,6 +140,12 @@ public sealed class KMeansContract : CenteredClustererContract<KMeans>
         new(new KMeansOptions { NumberOfClusters = clusters, Seed = seed, MaximumDegreeOfParallelism = threads, NumberOfInitializations = 3 });
 }
 
+public sealed class HamerlyKMeansContract : CenteredClustererContract<KMeans>
+{
+    protected override KMeans Create(int clusters, int seed, int? threads = null) =>
+        new(new KMeansOptions { NumberOfClusters = clusters, Seed = seed, MaximumDegreeOfParallelism = threads, Algorithm = KMeansAlgorithm.Hamerly });
+}
+
 public sealed class RandomInitializedKMeansContract : CenteredClustererContract<KMeans>
 {
     protected override KMeans Create(int clusters, int seed, int? threads = null) =>

@@ -10,11 +10,23 @@ namespace SegBench.Clustering.Tests.Algorithms;
 /// </summary>
 public sealed class KMeansGoldenTests
 {
-    public static TheoryData<string> Cases => new() { "tol0", "default_tol", "tol_5e-2", "max_iter_3" };
+    public static TheoryData<string, KMeansAlgorithm> Cases()
+    {
+        var cases = new TheoryData<string, KMeansAlgorithm>();
+        foreach (var algorithm in new[] { KMeansAlgorithm.Lloyd, KMeansAlgorithm.Hamerly })
+        {
+            foreach (var name in new[] { "tol0", "default_tol", "tol_5e-2", "max_iter_3" })
+            {
+                cases.Add(name, algorithm);
+            }
+        }
+
+        return cases;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScikitLearnFromTheSameInitialCenters(string name)
+    public void MatchesScikitLearnFromTheSameInitialCenters(string name, KMeansAlgorithm algorithm)
     {
         using var fixture = TestData.Fixture("kmeans_golden.json");
         var root = fixture.RootElement;
@@ -27,6 +39,7 @@ public sealed class KMeansGoldenTests
             InitialCenters = root.GetProperty("initial_centers").Doubles(),
             Tolerance = expected.GetProperty("tolerance").GetDouble(),
             MaximumIterations = expected.GetProperty("max_iter").GetInt32(),
+            Algorithm = algorithm,
         }).Fit(data);
 
         result.Iterations.Should().Be(expected.GetProperty("n_iter").GetInt32());

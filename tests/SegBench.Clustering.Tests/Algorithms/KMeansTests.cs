@@ -134,6 +134,48 @@ public sealed class KMeansTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 4)]
+    [InlineData(8, 17)]
+    [InlineData(20, 5)]
+    public void HamerlyGivesLloydsLabelsAndIterations(int clusters, int dimensions)
+    {
+        var data = TestData.Uniform(clusters * 100 + dimensions, 6000, dimensions, scale: 10);
+        KMeansOptions Options(KMeansAlgorithm algorithm) => new()
+        {
+            NumberOfClusters = clusters,
+            Seed = 3,
+            Tolerance = 0,
+            MaximumIterations = 60,
+            Algorithm = algorithm,
+        };
+        var lloyd = new KMeans(Options(KMeansAlgorithm.Lloyd)).Fit(data);
+        var hamerly = new KMeans(Options(KMeansAlgorithm.Hamerly)).Fit(data);
+        hamerly.Iterations.Should().Be(lloyd.Iterations);
+        hamerly.Labels.Should().Equal(lloyd.Labels);
+        hamerly.Inertia.Should().BeApproximately(lloyd.Inertia, lloyd.Inertia * 1e-9 + 1e-12);
+    }
+
+    [Fact]
+    public void HamerlyRelocatesEmptyClustersLikeLloyd()
+    {
+        double[] values = [0, 0, 0.1, 0, 0, 0.1, 10, 10, 10.1, 10, 10, 10.1, 30, 30];
+        var data = new FeatureMatrix(values, 7, 2);
+        KMeansOptions Options(KMeansAlgorithm algorithm) => new()
+        {
+            NumberOfClusters = 3,
+            InitialCenters = [0, 0, 10, 10, 1000, 1000],
+            Tolerance = 0,
+            Algorithm = algorithm,
+        };
+        var lloyd = new KMeans(Options(KMeansAlgorithm.Lloyd)).Fit(data);
+        var hamerly = new KMeans(Options(KMeansAlgorithm.Hamerly)).Fit(data);
+        hamerly.Labels.Should().Equal(lloyd.Labels);
+        hamerly.Iterations.Should().Be(lloyd.Iterations);
+        ((KMeansModel)hamerly.Model).Centers.Should().Equal(((KMeansModel)lloyd.Model).Centers);
+    }
+
     [Fact]
     public void KEqualToRowsPutsEachRowInItsOwnCluster()
     {
