@@ -7,6 +7,7 @@ namespace SegBench.Clustering.Algorithms;
 public sealed class KMeansModel : IClusterModel, IJsonClusterModel
 {
     private readonly double[] _centers;
+    private readonly double[] _origin;
     private readonly PreparedCenters _prepared;
 
     /// <summary>Wraps row-major centers (k × d); the array is copied.</summary>
@@ -33,8 +34,25 @@ public sealed class KMeansModel : IClusterModel, IJsonClusterModel
         NumberOfClusters = numberOfClusters;
         Dimensions = dimensions;
         Algorithm = algorithm;
+        // Predict works relative to the centers' mean, so ‖c‖² − 2·x·c does not cancel badly for
+        // data far from the origin (rupee amounts, say).
+        _origin = new double[dimensions];
+        for (var c = 0; c < numberOfClusters; c++)
+        {
+            for (var j = 0; j < dimensions; j++)
+            {
+                _origin[j] += _centers[c * dimensions + j] / numberOfClusters;
+            }
+        }
+
+        var relative = new double[_centers.Length];
+        for (var i = 0; i < relative.Length; i++)
+        {
+            relative[i] = _centers[i] - _origin[i % dimensions];
+        }
+
         _prepared = new PreparedCenters(numberOfClusters, dimensions);
-        _prepared.Load(_centers);
+        _prepared.Load(relative);
     }
 
     /// <inheritdoc />
@@ -88,7 +106,7 @@ public sealed class KMeansModel : IClusterModel, IJsonClusterModel
 
         var labels = new int[data.Rows];
         var distances = new double[data.Rows];
-        NearestCenterKernel.Assign(data.Values, data.Rows, _prepared, new double[Dimensions], labels, distances);
+        NearestCenterKernel.Assign(data.Values, data.Rows, _prepared, _origin, labels, distances);
         return labels;
     }
 

@@ -194,6 +194,21 @@ public sealed class KMeansTests
     }
 
     [Fact]
+    public void PredictIsAccurateFarFromTheOrigin()
+    {
+        // Rupee-sized values: without centering, ‖c‖² − 2·x·c would lose the small differences.
+        var (blobs, _) = TestData.FourBlobs(seed: 14);
+        var shifted = new FeatureMatrix(blobs.Values.Select(v => v * 0.001 + 5e7).ToArray(), blobs.Rows, blobs.Columns);
+        var result = new KMeans(new KMeansOptions { NumberOfClusters = 4, Seed = 1 }).Fit(shifted);
+        var model = (KMeansModel)result.Model;
+        model.Predict(shifted).Should().Equal(result.Labels);
+        for (var i = 0; i < shifted.Rows; i += 5)
+        {
+            model.Assign(shifted.Row(i)).Cluster.Should().Be(result.Labels[i]);
+        }
+    }
+
+    [Fact]
     public void KMeansPlusPlusSpreadsTheFirstCentersOverTheBlobs()
     {
         var (data, truth) = TestData.FourBlobs(seed: 8);
