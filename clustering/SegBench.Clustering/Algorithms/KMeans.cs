@@ -94,7 +94,7 @@ public sealed class KMeans : IClusterer
                 }
             }
 
-            var result = _options.Algorithm == KMeansAlgorithm.Hamerly
+            var result = UsesHamerly(_options)
                 ? Hamerly.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
                 : Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
             if (best is null || result.Inertia < best.Inertia)
@@ -114,6 +114,10 @@ public sealed class KMeans : IClusterer
 
         return new ClusteringResult(best.Labels, clusters, new KMeansModel(centers, clusters, columns), best.Iterations, best.Inertia);
     }
+
+    /// <summary>Whether the fit runs Hamerly's bounds: asked for, or Auto with k ≥ 16.</summary>
+    internal static bool UsesHamerly(KMeansOptions options) =>
+        options.Algorithm == KMeansAlgorithm.Hamerly || (options.Algorithm == KMeansAlgorithm.Auto && options.NumberOfClusters >= 16);
 }
 
 /// <summary>What one Lloyd run produced (centers in the coordinates it was given).</summary>

@@ -25,7 +25,7 @@ internal static class KMeansSeeding
             var sum = 0.0;
             for (var i = start; i < end; i++)
             {
-                closest[i] = DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), center);
+                closest[i] = DenseMath.SquaredDistanceVectorized(values.AsSpan(i * columns, columns), center);
                 sum += closest[i];
             }
 
@@ -65,7 +65,7 @@ internal static class KMeansSeeding
                     var sum = 0.0;
                     for (var i = start; i < end; i++)
                     {
-                        sum += Math.Min(closest[i], DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), candidate));
+                        sum += Math.Min(closest[i], DenseMath.SquaredDistanceVectorized(values.AsSpan(i * columns, columns), candidate));
                     }
 
                     partial[chunk * trials + t] = sum;
@@ -97,7 +97,7 @@ internal static class KMeansSeeding
             {
                 for (var i = start; i < end; i++)
                 {
-                    closest[i] = Math.Min(closest[i], DenseMath.SquaredDistance(values.AsSpan(i * columns, columns), chosenCopy));
+                    closest[i] = Math.Min(closest[i], DenseMath.SquaredDistanceVectorized(values.AsSpan(i * columns, columns), chosenCopy));
                 }
             });
         }

@@ -32,6 +32,14 @@ public sealed class KMeansOptionsTests
         fit.Should().Throw<ArgumentException>().WithMessage("InitialCenters must hold*2 x 3*not 3*");
     }
 
+    [Theory]
+    [InlineData(KMeansAlgorithm.Auto, 8, false)]
+    [InlineData(KMeansAlgorithm.Auto, 16, true)]
+    [InlineData(KMeansAlgorithm.Lloyd, 64, false)]
+    [InlineData(KMeansAlgorithm.Hamerly, 2, true)]
+    public void AutoUsesHamerlyFromSixteenClusters(KMeansAlgorithm algorithm, int clusters, bool hamerly) =>
+        KMeans.UsesHamerly(new KMeansOptions { Algorithm = algorithm, NumberOfClusters = clusters }).Should().Be(hamerly);
+
     [Fact]
     public void DefaultsFollowScikitLearn()
     {
