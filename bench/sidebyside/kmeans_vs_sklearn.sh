@@ -14,6 +14,12 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
+if ! grep -q "SideBySide.Run" bench/SegBench.Benchmarks/Program.cs; then
+  echo "bench/SegBench.Benchmarks/Program.cs must dispatch 'sidebyside' to Clustering.SideBySide.Run; see SideBySide.cs." >&2
+  exit 2
+fi
+"$PYTHON" -c "import sklearn" 2>/dev/null || { echo "scikit-learn is missing: apt-get install -y python3-sklearn" >&2; exit 2; }
+
 dotnet build bench/SegBench.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
 BENCH="dotnet bench/SegBench.Benchmarks/bin/Release/net10.0/SegBench.Benchmarks.dll sidebyside"
 

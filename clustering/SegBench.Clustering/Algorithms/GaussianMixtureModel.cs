@@ -218,7 +218,15 @@ public sealed class GaussianMixtureModel : IClusterModel, IJsonClusterModel
     void IJsonClusterModel.WriteProperties(Utf8JsonWriter writer)
     {
         writer.WriteString("covariance_type", CovarianceType == CovarianceType.Full ? "full" : "diag");
-        writer.WriteNumber("lower_bound", double.IsFinite(LowerBound) ? LowerBound : 0);
+        if (double.IsFinite(LowerBound))
+        {
+            writer.WriteNumber("lower_bound", LowerBound);
+        }
+        else
+        {
+            writer.WriteNull("lower_bound");
+        }
+
         JsonArrays.WriteVector(writer, "weights", _weights);
         JsonArrays.WriteMatrix(writer, "means", _means, Dimensions);
         JsonArrays.WriteMatrix(writer, "covariances", _covariances, CovarianceType == CovarianceType.Full ? Dimensions * Dimensions : Dimensions);
@@ -233,7 +241,7 @@ public sealed class GaussianMixtureModel : IClusterModel, IJsonClusterModel
             var other => throw new ClusterModelFormatException($"The model's covariance_type '{other}' is neither 'full' nor 'diag'."),
         };
         var model = new GaussianMixtureModel(reader.Doubles("weights"), reader.Doubles("means"), reader.Doubles("covariances"), type,
-            reader.Int("dimensions"), reader.Double("lower_bound"));
+            reader.Int("dimensions"), reader.Property("lower_bound").ValueKind == JsonValueKind.Null ? double.NaN : reader.Double("lower_bound"));
         return model.NumberOfClusters == reader.Int("clusters")
             ? model
             : throw new ClusterModelFormatException("The model's 'clusters' does not match its weights.");

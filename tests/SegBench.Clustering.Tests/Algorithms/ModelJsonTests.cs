@@ -41,6 +41,16 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
+    public void AGaussianMixtureWithoutALowerBoundRoundTrips()
+    {
+        var model = new GaussianMixtureModel([0.5, 0.5], [0, 0, 5, 5], [1, 1, 2, 2], CovarianceType.Diagonal, 2);
+        var loaded = (GaussianMixtureModel)ClusterModelJson.Deserialize(ClusterModelJson.Serialize(model));
+        double.IsNaN(loaded.LowerBound).Should().BeTrue();
+        loaded.Covariances.Should().Equal(1, 1, 2, 2);
+        loaded.Assign([4.5, 5.2]).Should().BeEquivalentTo(model.Assign([4.5, 5.2]));
+    }
+
+    [Fact]
     public void ATruncatedFileIsRejected()
     {
         var json = KMeansJson();
