@@ -80,7 +80,6 @@ internal static class KnnImputer
         var columns = knn.Columns;
         var width = columns.Count;
         var referenceRows = knn.Rows.Count / width;
-        var distances = new double[referenceRows];
         var present = 0;
         foreach (var j in columns)
         {
@@ -92,6 +91,12 @@ internal static class KnnImputer
             return;
         }
 
+        // The k nearest so far, sorted by distance; ties keep the lower reference index.
+        var k = Math.Min(knn.Neighbors, referenceRows);
+        Span<double> nearestDistance = k <= 64 ? stackalloc double[k] : new double[k];
+        Span<int> nearestRow = k <= 64 ? stackalloc int[k] : new int[k];
+        nearestDistance.Fill(double.PositiveInfinity);
+        nearestRow.Fill(-1);
         for (var i = 0; i < referenceRows; i++)
         {
             double squares = 0;
@@ -107,12 +112,24 @@ internal static class KnnImputer
 
             // nan-Euclidean: scale up by the share of coordinates present. With none present every
             // reference row is equally near, and the lowest indices are taken.
-            distances[i] = present == 0 ? 0 : Math.Sqrt(squares * width / present);
+            var distance = present == 0 ? 0 : Math.Sqrt(squares * width / present);
+            if (distance >= nearestDistance[k - 1])
+            {
+                continue;
+            }
+
+            var slot = k - 1;
+            while (slot > 0 && nearestDistance[slot - 1] > distance)
+            {
+                nearestDistance[slot] = nearestDistance[slot - 1];
+                nearestRow[slot] = nearestRow[slot - 1];
+                slot--;
+            }
+
+            nearestDistance[slot] = distance;
+            nearestRow[slot] = i;
         }
 
-        var order = Enumerable.Range(0, referenceRows).ToArray();
-        Array.Sort((double[])distances.Clone(), order);
-        var k = Math.Min(knn.Neighbors, referenceRows);
         for (var j = 0; j < width; j++)
         {
             if (!double.IsNaN(encoded[columns[j]]))
@@ -123,7 +140,7 @@ internal static class KnnImputer
             double sum = 0;
             for (var n = 0; n < k; n++)
             {
-                sum += knn.Rows[(order[n] * width) + j];
+                sum += knn.Rows[(nearestRow[n] * width) + j];
             }
 
             encoded[columns[j]] = sum / k;

@@ -164,3 +164,46 @@ public sealed class ExternalMetricsTests
         return Best(0, new bool[columns]);
     }
 }
+
+public sealed class ExpectedMutualInformationTests
+{
+    [Theory]
+    [InlineData(1, 50, 3, 4)]
+    [InlineData(2, 500, 6, 2)]
+    [InlineData(3, 5000, 10, 10)]
+    [InlineData(4, 20000, 2, 30)]
+    public void TheBoundedSumEqualsTheFullSumOverEveryTerm(int seed, int rows, int trueClusters, int predictedClusters)
+    {
+        var random = new Random(seed);
+        var truth = Enumerable.Range(0, rows).Select(_ => random.Next(trueClusters)).ToArray();
+        var predicted = truth.Select(t => random.NextDouble() < 0.5 ? t % predictedClusters : random.Next(predictedClusters)).ToArray();
+        var table = ContingencyTable.Create(truth, predicted);
+
+        var bounded = ExternalMetrics.ExpectedMutualInformation(table);
+
+        bounded.Should().BeApproximately(FullSum(table), 1e-13 * Math.Max(1, FullSum(table)));
+    }
+
+    /// <summary>Vinh et al. (2010) Eq. 24 term by term, every n_ij, log-gamma per call.</summary>
+    private static double FullSum(ContingencyTable table)
+    {
+        double n = table.Total;
+        double sum = 0;
+        foreach (var a in table.RowSums)
+        {
+            foreach (var b in table.ColumnSums)
+            {
+                for (var nij = Math.Max(1, a - table.Total + b); nij <= Math.Min(a, b); nij++)
+                {
+                    var log = LogFactorial(a) + LogFactorial(b) + LogFactorial(n - a) + LogFactorial(n - b) - LogFactorial(n)
+                        - LogFactorial(nij) - LogFactorial(a - nij) - LogFactorial(b - nij) - LogFactorial(n - a - b + nij);
+                    sum += nij / n * Math.Log(n * nij / ((double)a * b)) * Math.Exp(log);
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    private static double LogFactorial(double k) => MathNet.Numerics.SpecialFunctions.GammaLn(k + 1);
+}
