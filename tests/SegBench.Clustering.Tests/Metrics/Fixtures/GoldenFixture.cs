@@ -10,22 +10,23 @@ namespace SegBench.Clustering.Tests.Metrics.Fixtures;
 /// </summary>
 internal static class GoldenFixture
 {
-    private const string RelativeFolder = "tests/SegBench.Clustering.Tests/Metrics/Fixtures";
+    private const string MetricsFolder = "Metrics/Fixtures";
 
-    public static JsonDocument Load(string fileName) => JsonDocument.Parse(File.ReadAllBytes(PathOf(fileName)));
+    public static JsonDocument Load(string fileName, string folder = MetricsFolder) => JsonDocument.Parse(File.ReadAllBytes(PathOf(fileName, folder)));
 
-    public static string PathOf(string fileName, [CallerFilePath] string sourceFile = "")
+    public static string PathOf(string fileName, string folder = MetricsFolder, [CallerFilePath] string sourceFile = "")
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, RelativeFolder, fileName);
+            var candidate = Path.Combine(directory.FullName, "tests/SegBench.Clustering.Tests", folder, fileName);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        var besideSource = Path.Combine(Path.GetDirectoryName(sourceFile) ?? ".", fileName);
+        var testsRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sourceFile))) ?? ".";
+        var besideSource = Path.Combine(testsRoot, folder, fileName);
         return File.Exists(besideSource)
             ? besideSource
             : throw new FileNotFoundException($"Golden file {fileName} not found above {AppContext.BaseDirectory} or beside {sourceFile}.");
