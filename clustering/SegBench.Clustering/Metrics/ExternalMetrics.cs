@@ -338,6 +338,8 @@ public static class ExternalMetrics
     /// The share of points whose predicted label matches the truth label under the best
     /// one-to-one matching of labels (Hungarian method on the rectangular table); 1 for no points.
     /// </summary>
+    /// <remarks>O(R·C·min(R, C)) time and a dense R×C table.</remarks>
+    /// <exception cref="InvalidOperationException">R·C exceeds 2^26 cells (e.g. 10^5 singletons).</exception>
     public static double BestMatchAccuracy(ContingencyTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -372,6 +374,7 @@ public static class ExternalMetrics
     /// distinct columns (missing columns count as zero). Undefined (NaN) for K &lt; 2.
     /// O(K²·max(K, L)) for the assignment.
     /// </remarks>
+    /// <exception cref="InvalidOperationException">K·L exceeds 2^26 cells.</exception>
     public static double NormalizedClusteringAccuracy(ContingencyTable table)
     {
         ArgumentNullException.ThrowIfNull(table);

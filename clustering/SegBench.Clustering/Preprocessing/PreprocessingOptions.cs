@@ -13,9 +13,11 @@ public enum ImputationStrategy
     MostFrequent,
 
     /// <summary>
-    /// The mean of the k nearest complete reference rows, by Euclidean distance over the columns
-    /// the row does have (scikit-learn's <c>KNNImputer</c> with nan-Euclidean distance); text
-    /// columns take the most frequent category.
+    /// The mean of the k nearest reference rows, by nan-Euclidean distance over the numeric
+    /// columns the row does have; text columns take the most frequent category. Unlike
+    /// scikit-learn's <c>KNNImputer</c>, distances are measured in units of each column's spread
+    /// (so money does not drown out age), and the reference is a seeded sample of complete rows
+    /// (at most <see cref="PreprocessingOptions.MaximumReferenceRows"/>), saved with the pipeline.
     /// </summary>
     KNearestNeighbors,
 }
