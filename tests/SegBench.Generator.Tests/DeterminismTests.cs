@@ -76,7 +76,7 @@ public sealed class DeterminismTests
     {
         var original = File.ReadAllText(TestData.ShippedSchema());
         var extended = original
-            .Replace("      loyalty_score:", "      extra_score:            { type: float, dist: { normal: { mean: 0, sd: 1 } } }\n      extra_flag:             { type: bool, p: 0.5 }\n      loyalty_score:", StringComparison.Ordinal);
+            .Replace("      loyalty_score:          { type: float", "      extra_score:            { type: float, dist: { normal: { mean: 0, sd: 1 } } }\n      extra_flag:             { type: bool, p: 0.5 }\n      loyalty_score:          { type: float", StringComparison.Ordinal);
         var reordered = original.Replace(
             "      customer_name:          { type: person_name, gender_of: gender }\n      gender:                 { type: categorical, values: { Male: 0.53, Female: 0.47 } }\n",
             "      gender:                 { type: categorical, values: { Male: 0.53, Female: 0.47 } }\n      customer_name:          { type: person_name, gender_of: gender }\n",
