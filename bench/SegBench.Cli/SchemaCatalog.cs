@@ -1,3 +1,4 @@
+using SegBench.Generator.Schema;
 using YamlDotNet.RepresentationModel;
 
 namespace SegBench.Cli;
@@ -105,6 +106,23 @@ public sealed class SchemaCatalog
         }
 
         return entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// Loads a schema file. YamlDotNet's scanner throws a bare <see cref="InvalidOperationException"/>
+    /// on some unclosed flow collections (e.g. <c>{ a: b</c> followed by more keys), which the loader
+    /// does not catch; it is reported here as the schema error it is.
+    /// </summary>
+    public static DatasetSchema Load(string path)
+    {
+        try
+        {
+            return SchemaLoader.Load(path);
+        }
+        catch (InvalidOperationException error) when (error.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+        {
+            throw new SchemaException(new SourceLocation(path, 1, 1), "not valid YAML: the parser stopped without giving a position; look for an unclosed '{' or '['.", error);
+        }
     }
 
     /// <summary>A schema's top-level <c>description:</c>, else its first comment line; empty if it has neither or cannot be read.</summary>

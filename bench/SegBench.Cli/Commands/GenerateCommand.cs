@@ -93,7 +93,7 @@ internal static class GenerateCommand
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
             var path = catalog.Resolve(parsed.GetValue(schema)!);
-            var plan = DatasetPlan.Compile(SchemaLoader.Load(path), parsed.GetValue(seed), parsed.GetValue(separation));
+            var plan = DatasetPlan.Compile(SchemaCatalog.Load(path), parsed.GetValue(seed), parsed.GetValue(separation));
             var selected = parsed.GetValue(tables) ?? [];
             foreach (var name in selected)
             {

@@ -49,7 +49,7 @@ internal static class SchemaCommand
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
             var path = catalog.Resolve(parsed.GetValue(schema)!);
-            var plan = DatasetPlan.Compile(SchemaLoader.Load(path));
+            var plan = DatasetPlan.Compile(SchemaCatalog.Load(path));
             var columns = plan.Tables.Sum(t => t.Generators.Count);
             if (parsed.GetValue(json))
             {
@@ -88,7 +88,7 @@ internal static class SchemaCommand
                 string? problem = null;
                 try
                 {
-                    tables = [.. SchemaLoader.Load(entry.Path).Tables.Select(t => t.Name)];
+                    tables = [.. SchemaCatalog.Load(entry.Path).Tables.Select(t => t.Name)];
                 }
                 catch (SchemaException error)
                 {
@@ -140,7 +140,7 @@ internal static class SchemaCommand
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
             var path = catalog.Resolve(parsed.GetValue(schema)!);
-            var plan = DatasetPlan.Compile(SchemaLoader.Load(path));
+            var plan = DatasetPlan.Compile(SchemaCatalog.Load(path));
             if (parsed.GetValue(json))
             {
                 console.Output.WriteLine(Describe(plan, path).ToJsonString(Indented));
