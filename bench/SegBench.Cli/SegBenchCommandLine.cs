@@ -47,12 +47,12 @@ public static class SegBenchCommandLine
         var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
         {
+            // One line per problem and nothing else, like every other failure; --help explains the rest.
             foreach (var error in parsed.Errors)
             {
                 console.Error.WriteLine($"segbench: {error.Message}");
             }
 
-            console.Error.WriteLine($"Run '{CommandPath(parsed)} --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -113,17 +113,5 @@ public static class SegBenchCommandLine
             console.Error.WriteLine($"segbench: unexpected {error.GetType().Name}: {error.Message}");
             return ExitCodes.Failure;
         }
-    }
-
-    private static string CommandPath(ParseResult parsed)
-    {
-        var names = new List<string>();
-        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            names.Add(result.Command is RootCommand ? "segbench" : result.Command.Name);
-        }
-
-        names.Reverse();
-        return string.Join(' ', names);
     }
 }

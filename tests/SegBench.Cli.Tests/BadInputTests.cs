@@ -17,7 +17,7 @@ public sealed class BadInputTests : IDisposable
         { "negative sd", Schemas.OneTable(Id, "age: { type: int, dist: { normal: { mean: 40, sd: -3 } } }"), ":9:57: 'sd' must be greater than 0, not -3." },
         { "unknown column", Schemas.OneTable("name: { type: person_name }", "email: { type: email, name_of: nmae }"), ":9:38: column 'nmae' does not exist; did you mean 'name'?" },
         { "wrong kind of column", Schemas.OneTable("name: { type: person_name, gender_of: name }"), ":8:45: column 'name' cannot serve as a gender; it is a 'person_name' column." },
-        { "unknown type", Schemas.OneTable(Id, "age: { type: integer }"), ":9:" },
+        { "unknown type", Schemas.OneTable(Id, "age: { type: integer }"), ":9:20: unknown column type 'integer'" },
     };
 
     [Theory]
@@ -68,8 +68,7 @@ public sealed class BadInputTests : IDisposable
         var result = Cli.Run("generate", "--rows", "100");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.ErrorLines[0].Should().Be("segbench: Option '--out' is required.");
-        result.ErrorLines[^1].Should().Be("Run 'segbench generate --help' for usage.");
+        result.ErrorLines.Should().Equal("segbench: Option '--out' is required.");
         result.Output.Should().BeEmpty();
     }
 
@@ -117,7 +116,7 @@ public sealed class BadInputTests : IDisposable
     {
         result.ExitCode.Should().Be(exitCode, result.Error);
         result.ErrorLines[0].Should().StartWith(message);
-        result.ErrorLines.Where(l => !l.StartsWith("Run 'segbench", StringComparison.Ordinal)).Should().ContainSingle("an error is one line, never a stack trace");
+        result.ErrorLines.Should().ContainSingle("an error is one line, never a stack trace");
         result.Output.Should().BeEmpty();
         _folder.Files("data").Should().BeEmpty();
     }

@@ -13,11 +13,12 @@ public sealed class GenerateOutputTests : IDisposable
     [Fact]
     public void JsonSummaryIsOneObjectWithRowsTimingFilesManifestAndBayesCeiling()
     {
-        var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"], "--json");
+        var result = Cli.Run("generate", "--rows", "2000", "--out", _folder["data"], "--json");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
+        root.GetProperty("schema").GetString().Should().Be(Schemas.Shipped, "the shipped schema is the default");
         root.GetProperty("rows").GetInt64().Should().Be(2000);
         root.GetProperty("seconds").GetDouble().Should().BePositive();
         root.GetProperty("rows_per_second").GetDouble().Should().BePositive();
@@ -70,7 +71,22 @@ public sealed class GenerateOutputTests : IDisposable
     }
 
     [Fact]
-    public void SchemaDefaultsToTheShippedOneAndRowsToTheSchemasCount()
+    public void TerminalProgressBarLeavesStdoutToTheSummary()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = SegBenchCommandLine.Run(
+            ["generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"], "--json"],
+            new ConsoleStreams(output, error, ErrorIsTerminal: true));
+
+        code.Should().Be(ExitCodes.Ok, error.ToString());
+        error.ToString().Should().NotContain("Exception");
+        JsonDocument.Parse(output.ToString()).RootElement.GetProperty("rows").GetInt64().Should().Be(2000);
+    }
+
+    [Fact]
+    public void RowsAndSeedDefaultToTheSchemas()
     {
         var path = _folder.Write("small.yaml", Schemas.OneTable("id: { type: id, format: \"P{0:D6}\" }", "age: { type: int, dist: { normal: { mean: 40, sd: 10 } } }"));
 
