@@ -150,15 +150,37 @@ public sealed class GenerateOutputTests : IDisposable
         _folder.Files("data").Should().BeEmpty();
     }
 
+    [Fact]
+    public void CancellationInALaterTableTakesBackTheEarlierTablesFilesButNothingElse()
+    {
+        var path = _folder.Write("two.yaml", Schemas.OneTable("id: { type: id }") + "  places:\n    rows: 100\n    columns:\n      address: { type: address }\n");
+        Directory.CreateDirectory(_folder["data"]);
+        _folder.Write("data/notes.txt", "mine");
+        _folder.Write("data/places.csv", "from an older run");
+        using var cancellation = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var progress = new CancelOnFirstLine(cancellation, "generate: places ");
+
+        var code = SegBenchCommandLine.Run(
+            ["generate", "--schema", path, "--rows", "2000000", "--batch-rows", "1000", "--threads", "1", "--out", _folder["data"]],
+            new ConsoleStreams(output, progress),
+            cancellation.Token);
+
+        code.Should().Be(ExitCodes.Interrupted);
+        progress.ToString().Should().Contain("generate: people ").And.Contain("generate: places ");
+        _folder.Files("data").Should().Equal("notes.txt", "places.csv");
+        File.ReadAllText(_folder["data/places.csv"]).Should().Be("from an older run");
+    }
+
     private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     // Cancels as soon as the first progress line is written, like a user pressing Ctrl-C.
-    private sealed class CancelOnFirstLine(CancellationTokenSource cancellation) : StringWriter
+    private sealed class CancelOnFirstLine(CancellationTokenSource cancellation, string prefix = "generate: ") : StringWriter
     {
         public override void WriteLine(string? value)
         {
             base.WriteLine(value);
-            if (value?.StartsWith("generate: ", StringComparison.Ordinal) == true)
+            if (value?.StartsWith(prefix, StringComparison.Ordinal) == true)
             {
                 cancellation.Cancel();
             }

@@ -113,9 +113,20 @@ internal static class GenerateCommand
                 Shard = parsed.GetValue(shard),
                 Tables = selected.Length == 0 ? null : selected.Distinct(StringComparer.Ordinal).ToArray(),
             };
-            var result = console.ErrorIsTerminal
-                ? TerminalProgress.Run(console.Error, progress => DatasetGenerator.Run(plan, options, progress, cancellationToken))
-                : DatasetGenerator.Run(plan, options, new PlainProgress(console.Error), cancellationToken);
+            var files = RunFiles.Snapshot(plan, options);
+            GenerateResult result;
+            try
+            {
+                result = console.ErrorIsTerminal
+                    ? TerminalProgress.Run(console.Error, progress => DatasetGenerator.Run(plan, options, progress, cancellationToken))
+                    : DatasetGenerator.Run(plan, options, new PlainProgress(console.Error), cancellationToken);
+            }
+            catch
+            {
+                files.RemoveWritten();
+                throw;
+            }
+
             if (parsed.GetValue(json))
             {
                 console.Output.WriteLine(Json(result, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

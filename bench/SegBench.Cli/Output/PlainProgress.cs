@@ -5,8 +5,9 @@ using SegBench.Generator.Engine;
 namespace SegBench.Cli.Output;
 
 /// <summary>
-/// Progress as plain lines on stderr, for logs and pipes: the first report at once, then at most one
-/// line per <see cref="Interval"/>. Reports arrive on the writing thread, so this is synchronous.
+/// Progress as plain lines on stderr, for logs and pipes: the first report of each table at once,
+/// then at most one line per <see cref="Interval"/>. Reports arrive on the writing thread, so this is
+/// synchronous. Row counts are of all tables together, as the engine reports them.
 /// </summary>
 internal sealed class PlainProgress(TextWriter error) : IProgress<GenerateProgress>
 {
@@ -15,17 +16,19 @@ internal sealed class PlainProgress(TextWriter error) : IProgress<GenerateProgre
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan? _last;
+    private string? _table;
 
     /// <inheritdoc />
     public void Report(GenerateProgress value)
     {
         var now = _clock.Elapsed;
-        if (_last is { } last && now - last < Interval)
+        if (_last is { } last && now - last < Interval && value.Table == _table)
         {
             return;
         }
 
         _last = now;
+        _table = value.Table;
         error.WriteLine(Line(value, now));
         error.Flush();
     }
