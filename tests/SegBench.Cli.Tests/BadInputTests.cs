@@ -81,6 +81,17 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void OutThatIsAFileFails()
+    {
+        var file = _folder.Write("taken", "mine");
+
+        var result = Cli.Run("generate", "--rows", "10", "--out", file);
+
+        ShouldFailCleanly(result, ExitCodes.Failure, $"segbench: --out {file}: is a file; give a folder to write the dataset into.");
+        File.ReadAllText(file).Should().Be("mine");
+    }
+
+    [Fact]
     public void MissingSchemaFileFails()
     {
         var result = Cli.Run("schema", "validate", _folder["nowhere/missing.yaml"]);

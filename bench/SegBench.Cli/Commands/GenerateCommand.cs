@@ -92,6 +92,12 @@ internal static class GenerateCommand
         };
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
+            var outputDirectory = parsed.GetValue(output)!;
+            if (File.Exists(outputDirectory))
+            {
+                throw new IOException($"--out {outputDirectory}: is a file; give a folder to write the dataset into.");
+            }
+
             var path = catalog.Resolve(parsed.GetValue(schema)!);
             var plan = DatasetPlan.Compile(SchemaCatalog.Load(path), parsed.GetValue(seed), parsed.GetValue(separation));
             var selected = parsed.GetValue(tables) ?? [];
@@ -105,7 +111,7 @@ internal static class GenerateCommand
 
             var options = new GenerateOptions
             {
-                OutputDirectory = parsed.GetValue(output)!,
+                OutputDirectory = outputDirectory,
                 Format = parsed.GetValue(format) ?? GenerateOptions.Defaults.Format,
                 Rows = parsed.GetValue(rows),
                 Threads = parsed.GetValue(threads) ?? Math.Clamp(GenerateOptions.Defaults.Threads, 1, 256),
