@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SegBench.Cli.Output;
+using SegBench.Generator.Engine;
+
+namespace SegBench.Cli.Commands;
+
+/// <summary><c>segbench manifest merge</c>: combines the shard manifests of a dataset folder.</summary>
+internal static class ManifestCommand
+{
+    /// <summary>Builds the command and its subcommand.</summary>
+    public static Command Create(ConsoleStreams console)
+    {
+        var command = new DocumentedCommand(
+            "manifest",
+            "Work with dataset manifests.",
+            "segbench manifest merge data");
+        var directory = new Argument<string>("directory") { Description = "The dataset folder the shards were written into.", HelpName = "DIR" };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
+        var merge = new DocumentedCommand(
+            "merge",
+            "Merge the shard manifests under DIR/_manifests into DIR/manifest.json and print its summary. Shards merge their own manifests as they finish; run this once all of them are done, to be sure the manifest lists every shard. Refuses shards of different runs (schema, seed, format, shard count).",
+            "segbench generate --rows 10000000 --shard 0/2 --out data",
+            "segbench generate --rows 10000000 --shard 1/2 --out data",
+            "segbench manifest merge data")
+        {
+            directory, json,
+        };
+        merge.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
+        {
+            var folder = parsed.GetValue(directory)!;
+            CheckSameRun(folder);
+            var merged = DatasetGenerator.MergeShardManifests(folder);
+            var path = Path.Combine(folder, "manifest.json");
+            var missing = Enumerable.Range(0, merged.ShardCount).Except(merged.Shards).ToArray();
+            if (missing.Length > 0)
+            {
+                console.Error.WriteLine($"segbench: warning: {merged.ShardCount - merged.Shards.Count} of {merged.ShardCount} shards have no manifest yet (missing: {string.Join(", ", missing)}).");
+            }
+
+            if (parsed.GetValue(json))
+            {
+                console.Output.WriteLine(Json(merged, path).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                WriteSummary(console.Output, merged, path);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        command.Subcommands.Add(merge);
+        return command;
+    }
+
+    // Manifest.Merge trusts its parts; parts from two different runs would merge into a manifest
+    // that describes neither, so they are refused here before anything is written.
+    private static void CheckSameRun(string folder)
+    {
+        var partsFolder = Path.Combine(folder, DatasetGenerator.ShardManifestFolder);
+        if (!Directory.Exists(partsFolder))
+        {
+            throw new DirectoryNotFoundException($"{folder}: no shard manifests under {DatasetGenerator.ShardManifestFolder}/ (was it generated with --shard?).");
+        }
+
+        var parts = Directory.GetFiles(partsFolder, "part-*.json").Order(StringComparer.Ordinal).Select(p => (Path: p, Manifest: Manifest.Load(p))).ToArray();
+        if (parts.Length == 0)
+        {
+            return;
+        }
+
+        var first = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            var a = first.Manifest;
+            var b = part.Manifest;
+            if (a.SchemaSha256 != b.SchemaSha256 || a.Seed != b.Seed || a.Format != b.Format || a.ShardCount != b.ShardCount
+                || a.Separation != b.Separation || a.GeneratorFormatVersion != b.GeneratorFormatVersion
+                || !a.Tables.Select(t => t.Name).SequenceEqual(b.Tables.Select(t => t.Name)))
+            {
+                throw new InvalidDataException($"{part.Path} and {first.Path} come from different runs (schema, seed, separation, format, shard count, tables or generator version differ); remove the stale one and merge again.");
+            }
+        }
+    }
+
+    private static JsonObject Json(Manifest merged, string path)
+    {
+        var tables = new JsonObject();
+        foreach (var table in merged.Tables)
+        {
+            var entry = new JsonObject { ["rows"] = table.Rows, ["files"] = table.Files.Count };
+            if (table.Difficulty is { } difficulty)
+            {
+                entry["bayes_accuracy"] = difficulty.BayesAccuracy;
+                entry["bayes_ari"] = difficulty.BayesAri;
+            }
+
+            tables[table.Name] = entry;
+        }
+
+        return new JsonObject
+        {
+            ["manifest"] = path,
+            ["schema"] = merged.Schema,
+            ["seed"] = merged.Seed,
+            ["shard_count"] = merged.ShardCount,
+            ["shards"] = new JsonArray([.. merged.Shards.Select(s => (JsonNode)s)]),
+            ["complete"] = merged.Shards.Count == merged.ShardCount,
+            ["rows"] = merged.Tables.Sum(t => t.Rows),
+            ["files"] = new JsonArray([.. merged.Tables.SelectMany(t => t.Files).Select(f => (JsonNode)f.Path)]),
+            ["tables"] = tables,
+        };
+    }
+
+    private static void WriteSummary(TextWriter output, Manifest merged, string path)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {merged.Shards.Count} of {merged.ShardCount} shards of {merged.Schema} (seed {merged.Seed}) into {path}"));
+        var tables = new TextTable("table", "rows", "files", "bayes accuracy", "bayes ARI") { RightAligned = { 1, 2, 3, 4 } };
+        foreach (var table in merged.Tables)
+        {
+            tables.Add(
+                table.Name,
+                table.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                table.Files.Count.ToString(CultureInfo.InvariantCulture),
+                table.Difficulty?.BayesAccuracy.ToString("F4", CultureInfo.InvariantCulture) ?? "-",
+                table.Difficulty?.BayesAri.ToString("F4", CultureInfo.InvariantCulture) ?? "-");
+        }
+
+        tables.WriteTo(output);
+    }
+}

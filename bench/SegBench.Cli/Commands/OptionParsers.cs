@@ -1,0 +1,96 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+using SegBench.Data.Formats;
+using SegBench.Generator.Engine;
+
+namespace SegBench.Cli.Commands;
+
+/// <summary>
+/// Parsers for option values. A bad value becomes a parse error naming the option and the value, so
+/// it is reported as a usage error (exit code 2) before any work starts.
+/// </summary>
+internal static class OptionParsers
+{
+    /// <summary>A whole number in [min, max]; digits may be grouped with '_' or ','.</summary>
+    public static long? Integer(ArgumentResult result, string option, long min, long max, string what)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var digits = text.Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{option} {text}: expected a whole number ({what}).");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            result.AddError($"{option} {text}: {what} must be {Range(min, max)}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An unsigned 64-bit seed.</summary>
+    public static ulong? Seed(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"--seed {text}: expected a whole number from 0 to {ulong.MaxValue}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A number in (0, 1000].</summary>
+    public static double? Separation(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            result.AddError($"--separation {text}: expected a number such as 2.5.");
+            return null;
+        }
+
+        if (value is <= 0 or > 1000)
+        {
+            result.AddError($"--separation {text}: the separation must be greater than 0 and at most 1000.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>"I/N" with 0 ≤ I &lt; N.</summary>
+    public static Shard? Shard(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        try
+        {
+            return Generator.Engine.Shard.Parse(text);
+        }
+        catch (FormatException error)
+        {
+            result.AddError(error.Message);
+            return null;
+        }
+    }
+
+    /// <summary>csv or parquet.</summary>
+    public static TableFormat? Format(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        if (!TableFormats.TryParse(text, out var format))
+        {
+            result.AddError($"--format {text}: expected csv or parquet.");
+            return null;
+        }
+
+        return format;
+    }
+
+    private static string Range(long min, long max) =>
+        max == long.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using SegBench.Generator.Engine;
+
+namespace SegBench.Cli.Output;
+
+/// <summary>
+/// Progress as plain lines on stderr, for logs and pipes: the first report of each table at once,
+/// then at most one line per <see cref="Interval"/>. Reports arrive on the writing thread, so this is
+/// synchronous. Row counts are of all tables together, as the engine reports them.
+/// </summary>
+internal sealed class PlainProgress(TextWriter error) : IProgress<GenerateProgress>
+{
+    /// <summary>The shortest time between two lines.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan? _last;
+    private string? _table;
+
+    /// <inheritdoc />
+    public void Report(GenerateProgress value)
+    {
+        var now = _clock.Elapsed;
+        if (_last is { } last && now - last < Interval && value.Table == _table)
+        {
+            return;
+        }
+
+        _last = now;
+        _table = value.Table;
+        error.WriteLine(Line(value, now));
+        error.Flush();
+    }
+
+    /// <summary>One progress line, e.g. <c>generate: customers 1,200,000/10,000,000 rows (12%), 410,000 rows/s, about 21 s left</c>.</summary>
+    public static string Line(GenerateProgress value, TimeSpan elapsed)
+    {
+        var percent = value.RowsTotal == 0 ? 100 : value.RowsDone * 100 / value.RowsTotal;
+        var rate = elapsed.TotalSeconds > 0 ? value.RowsDone / elapsed.TotalSeconds : 0;
+        var line = string.Create(CultureInfo.InvariantCulture, $"generate: {value.Table} {value.RowsDone:N0}/{value.RowsTotal:N0} rows ({percent}%), {rate:N0} rows/s");
+        return rate > 0 && value.RowsDone < value.RowsTotal
+            ? line + string.Create(CultureInfo.InvariantCulture, $", about {Math.Ceiling((value.RowsTotal - value.RowsDone) / rate):N0} s left")
+            : line;
+    }
+}

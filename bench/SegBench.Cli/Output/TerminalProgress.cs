@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using SegBench.Generator.Engine;
+using Spectre.Console;
+
+namespace SegBench.Cli.Output;
+
+/// <summary>A live progress bar on an interactive stderr: rows done of the total, rate, and time left.</summary>
+internal static class TerminalProgress
+{
+    /// <summary>Runs <paramref name="work"/> under a progress bar drawn on <paramref name="error"/>.</summary>
+    public static T Run<T>(TextWriter error, Func<IProgress<GenerateProgress>, T> work)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("generate", maxValue: 1);
+                var result = work(new Bar(task));
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return result;
+            });
+    }
+
+    private sealed class Bar(ProgressTask task) : IProgress<GenerateProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public void Report(GenerateProgress value)
+        {
+            var seconds = _clock.Elapsed.TotalSeconds;
+            var rate = seconds > 0 ? value.RowsDone / seconds : 0;
+            task.MaxValue = Math.Max(value.RowsTotal, 1);
+            task.Value = value.RowsDone;
+            task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Table} {value.RowsDone:N0}/{value.RowsTotal:N0} rows, {rate:N0} rows/s"));
+        }
+    }
+}

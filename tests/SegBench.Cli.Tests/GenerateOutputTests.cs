@@ -1,0 +1,189 @@
+using System.Text.Json;
+using SegBench.Generator.Engine;
+
+namespace SegBench.Cli.Tests;
+
+/// <summary>What generate writes to stdout, stderr and the dataset folder.</summary>
+public sealed class GenerateOutputTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void JsonSummaryIsOneObjectWithRowsTimingFilesManifestAndBayesCeiling()
+    {
+        var result = Cli.Run("generate", "--rows", "2000", "--out", _folder["data"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        root.GetProperty("schema").GetString().Should().Be(Schemas.Shipped, "the shipped schema is the default");
+        root.GetProperty("rows").GetInt64().Should().Be(2000);
+        root.GetProperty("seconds").GetDouble().Should().BePositive();
+        root.GetProperty("rows_per_second").GetDouble().Should().BePositive();
+        root.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Should().Equal("customers.csv", "customers.truth.csv");
+        root.GetProperty("manifest").GetString().Should().Be(_folder["data/manifest.json"]);
+        var customers = root.GetProperty("tables").GetProperty("customers");
+        customers.GetProperty("bayes_ari").GetDouble().Should().BeInRange(0.5, 1.0);
+        customers.GetProperty("bayes_accuracy").GetDouble().Should().BeInRange(0.5, 1.0);
+        _folder.Files("data").Should().Equal("customers.csv", "customers.truth.csv", "manifest.json");
+    }
+
+    [Fact]
+    public void ManifestChecksumsMatchTheFilesWritten()
+    {
+        Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
+
+        var manifest = Manifest.Load(_folder["data/manifest.json"]);
+        var files = manifest.Tables.SelectMany(t => t.Files).ToArray();
+        files.Select(f => f.Path).Should().Equal("customers.csv", "customers.truth.csv");
+        foreach (var file in files)
+        {
+            file.Sha256.Should().Be(Sha256(Path.Combine(_folder["data"], file.Path)), file.Path);
+        }
+    }
+
+    [Fact]
+    public void HumanSummaryListsEachFileAndTheBayesCeiling()
+    {
+        var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        result.Output.Should().StartWith("generated 2,000 rows in ");
+        result.Output.Should().MatchRegex(@"customers\.csv\s+2,000\s+[\d,]+");
+        result.Output.Should().MatchRegex(@"customers\.truth\.csv\s+2,000\s+[\d,]+");
+        result.Output.Should().MatchRegex(@"Bayes ceiling for customers: accuracy 0\.\d{4}, ARI 0\.\d{4} \(6 segments\)");
+        result.Output.Should().Contain("manifest: ");
+    }
+
+    [Fact]
+    public void ProgressGoesToStderrAsPlainLinesWhenItIsNotATerminal()
+    {
+        var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--batch-rows", "500", "--out", _folder["data"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok);
+        result.ErrorLines.Should().NotBeEmpty().And.AllSatisfy(line => line.Should().MatchRegex(@"^generate: customers [\d,]+/2,000 rows \(\d+%\)"));
+
+        // At most one line per two seconds after the first: a 2,000-row run prints one or two.
+        result.ErrorLines.Length.Should().BeLessThanOrEqualTo(2);
+        JsonDocument.Parse(result.Output).RootElement.ValueKind.Should().Be(JsonValueKind.Object);
+    }
+
+    [Fact]
+    public void TerminalProgressBarLeavesStdoutToTheSummary()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = SegBenchCommandLine.Run(
+            ["generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"], "--json"],
+            new ConsoleStreams(output, error, ErrorIsTerminal: true));
+
+        code.Should().Be(ExitCodes.Ok, error.ToString());
+        error.ToString().Should().NotContain("Exception");
+        JsonDocument.Parse(output.ToString()).RootElement.GetProperty("rows").GetInt64().Should().Be(2000);
+    }
+
+    [Fact]
+    public void RowsAndSeedDefaultToTheSchemas()
+    {
+        var path = _folder.Write("small.yaml", Schemas.OneTable("id: { type: id, format: \"P{0:D6}\" }", "age: { type: int, dist: { normal: { mean: 40, sd: 10 } } }"));
+
+        var result = Cli.Run("generate", "--schema", path, "--out", _folder["data"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        json.RootElement.GetProperty("rows").GetInt64().Should().Be(100);
+        json.RootElement.GetProperty("seed").GetUInt64().Should().Be(1);
+
+        // A table without segments has no truth file and no Bayes ceiling.
+        json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Should().Equal("people.csv");
+        json.RootElement.GetProperty("tables").GetProperty("people").TryGetProperty("bayes_ari", out _).Should().BeFalse();
+        File.ReadAllLines(_folder["data/people.csv"]).Should().HaveCount(101);
+    }
+
+    [Fact]
+    public void TableOptionWritesOnlyTheNamedTables()
+    {
+        var path = _folder.Write("two.yaml", Schemas.OneTable("id: { type: id, format: \"P{0:D6}\" }") + "  places:\n    rows: 10\n    columns:\n      address: { type: address }\n");
+
+        var result = Cli.Run("generate", "--schema", path, "--table", "places", "--out", _folder["data"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        _folder.Files("data").Should().Equal("manifest.json", "places.csv");
+    }
+
+    [Fact]
+    public void ParquetEitherWritesParquetFilesOrFailsCleanlyWithNoFiles()
+    {
+        var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "500", "--format", "parquet", "--out", _folder["data"]);
+
+        if (result.ExitCode == ExitCodes.Ok)
+        {
+            _folder.Files("data").Should().Contain(["customers.parquet", "customers.truth.parquet", "manifest.json"]);
+        }
+        else
+        {
+            // Until Parquet output merges, TableWriters refuses it.
+            result.ExitCode.Should().Be(ExitCodes.Failure);
+            result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("segbench: ").And.Contain("Parquet");
+            result.Output.Should().BeEmpty();
+            _folder.Files("data").Should().BeEmpty();
+        }
+    }
+
+    [Fact]
+    public void CancellationLeavesNoFilesAndExits130()
+    {
+        using var cancellation = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var progress = new CancelOnFirstLine(cancellation);
+        var code = SegBenchCommandLine.Run(
+            ["generate", "--schema", Schemas.Shipped, "--rows", "5000000", "--batch-rows", "1000", "--threads", "1", "--out", _folder["data"]],
+            new ConsoleStreams(output, progress),
+            cancellation.Token);
+
+        code.Should().Be(ExitCodes.Interrupted);
+        progress.ToString().Should().Contain("segbench: cancelled");
+        output.ToString().Should().BeEmpty();
+        _folder.Files("data").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void CancellationInALaterTableTakesBackTheEarlierTablesFilesButNothingElse()
+    {
+        var path = _folder.Write("two.yaml", Schemas.OneTable("id: { type: id }") + "  places:\n    rows: 100\n    columns:\n      address: { type: address }\n");
+        Directory.CreateDirectory(_folder["data"]);
+        _folder.Write("data/notes.txt", "mine");
+        _folder.Write("data/places.csv", "from an older run");
+        using var cancellation = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var progress = new CancelOnFirstLine(cancellation, "generate: places ");
+
+        var code = SegBenchCommandLine.Run(
+            ["generate", "--schema", path, "--rows", "2000000", "--batch-rows", "1000", "--threads", "1", "--out", _folder["data"]],
+            new ConsoleStreams(output, progress),
+            cancellation.Token);
+
+        code.Should().Be(ExitCodes.Interrupted);
+        progress.ToString().Should().Contain("generate: people ").And.Contain("generate: places ");
+        _folder.Files("data").Should().Equal("notes.txt", "places.csv");
+        File.ReadAllText(_folder["data/places.csv"]).Should().Be("from an older run");
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    // Cancels as soon as the first progress line is written, like a user pressing Ctrl-C.
+    private sealed class CancelOnFirstLine(CancellationTokenSource cancellation, string prefix = "generate: ") : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            {
+                cancellation.Cancel();
+            }
+        }
+    }
+}
