@@ -29,6 +29,10 @@ public sealed class Preprocessor
     private readonly int[] _offsets;
     private readonly Dictionary<string, int>[] _categoryIndex;
     private readonly bool[] _numericCell;
+    private readonly double[] _centers;
+    private readonly double[] _scales;
+    private readonly double[]? _pcaMean;
+    private readonly double[]? _pcaComponents;
 
     private Preprocessor(PreprocessorState state)
     {
@@ -64,6 +68,20 @@ public sealed class Preprocessor
             throw new PreprocessingException($"The pipeline is inconsistent: {EncodedWidth} encoded columns but {state.EncodedColumns.Count} names, {state.Centers.Count} centers and {state.Scales.Count} scales.");
         }
 
+        if (state.Pca is { } projection && (projection.Mean.Count != EncodedWidth || projection.Components.Count != projection.ExplainedVariance.Count * EncodedWidth))
+        {
+            throw new PreprocessingException($"The PCA projection is inconsistent: {EncodedWidth} encoded columns but a mean of {projection.Mean.Count} and {projection.Components.Count} loadings for {projection.ExplainedVariance.Count} components.");
+        }
+
+        if (state.Knn is { } knn && (knn.Columns.Count == 0 || knn.Rows.Count % knn.Columns.Count != 0 || knn.Scales.Count != knn.Columns.Count || knn.Neighbors < 1 || knn.Columns.Any(c => c < 0 || c >= EncodedWidth)))
+        {
+            throw new PreprocessingException("The KNN reference is inconsistent with the encoded columns.");
+        }
+
+        _centers = [.. state.Centers];
+        _scales = [.. state.Scales];
+        _pcaMean = state.Pca is null ? null : [.. state.Pca.Mean];
+        _pcaComponents = state.Pca is null ? null : [.. state.Pca.Components];
         OutputColumnNames = state.Pca is { } pca
             ? Enumerable.Range(1, pca.ExplainedVariance.Count).Select(i => $"pc{i}").ToArray()
             : state.EncodedColumns;
@@ -416,7 +434,7 @@ public sealed class Preprocessor
     {
         for (var i = 0; i < encoded.Length; i++)
         {
-            encoded[i] = (encoded[i] - State.Centers[i]) / State.Scales[i];
+            encoded[i] = (encoded[i] - _centers[i]) / _scales[i];
         }
     }
 
@@ -424,9 +442,9 @@ public sealed class Preprocessor
     {
         Impute(encoded);
         Scale(encoded);
-        if (State.Pca is { } pca)
+        if (_pcaMean is not null && _pcaComponents is not null)
         {
-            PrincipalComponents.Project(pca, encoded, output);
+            PrincipalComponents.Project(_pcaMean, _pcaComponents, encoded, output);
         }
         else
         {

@@ -86,18 +86,19 @@ internal static class PrincipalComponents
         return new PcaProjection(mean, loadings, variance, ratio);
     }
 
-    public static void Project(PcaProjection pca, ReadOnlySpan<double> input, Span<double> output)
+    /// <summary>Projects one row: output[k] = Σ_j (input[j] − mean[j]) · component[k, j].</summary>
+    public static void Project(double[] mean, double[] components, ReadOnlySpan<double> input, Span<double> output)
     {
         var width = input.Length;
+        Span<double> centered = width <= 256 ? stackalloc double[width] : new double[width];
+        for (var j = 0; j < width; j++)
+        {
+            centered[j] = input[j] - mean[j];
+        }
+
         for (var k = 0; k < output.Length; k++)
         {
-            double sum = 0;
-            for (var j = 0; j < width; j++)
-            {
-                sum += (input[j] - pca.Mean[j]) * pca.Components[(k * width) + j];
-            }
-
-            output[k] = sum;
+            output[k] = System.Numerics.Tensors.TensorPrimitives.Dot(centered, components.AsSpan(k * width, width));
         }
     }
 }

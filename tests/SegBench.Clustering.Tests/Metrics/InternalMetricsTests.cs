@@ -32,6 +32,31 @@ public sealed class InternalMetricsTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, 2)]
+    [InlineData(2, 5, 3)]
+    [InlineData(3, 37, 7)]
+    [InlineData(4, 301, 1)]
+    [InlineData(5, 600, 9)]
+    public void BlockedSilhouetteEqualsThePlainLoopForAnySizeAndDimension(int seed, int rows, int dimensions)
+    {
+        // Sizes straddle the SIMD width and the 64 x 256 blocks; labels are shuffled, not sorted.
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, rows * dimensions).Select(_ => random.NextDouble() * 10).ToArray();
+        var labels = Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? 0 : random.Next(1, 4)).ToArray();
+        labels[0] = 1;
+        if (labels.Distinct().Count() < 2 || labels.Distinct().Count() > rows - 1)
+        {
+            rows += 3;
+            values = Enumerable.Range(0, rows * dimensions).Select(_ => random.NextDouble()).ToArray();
+            labels = Enumerable.Range(0, rows).Select(i => i % 2).ToArray();
+        }
+
+        var data = new FeatureMatrix(values, rows, dimensions);
+
+        InternalMetrics.SilhouetteSamples(data, labels).Should().Equal(PlainSilhouette(data, labels), (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
     [Fact]
     public void SampledSilhouetteIsSeededAndCloseToTheExactValue()
     {
@@ -108,7 +133,7 @@ public sealed class InternalMetricsTests
             }
 
             var a = sums[labels[i]] / (counts[labels[i]] - 1);
-            var b = Enumerable.Range(0, clusters).Where(c => c != labels[i]).Min(c => sums[c] / counts[c]);
+            var b = Enumerable.Range(0, clusters).Where(c => c != labels[i] && counts[c] > 0).Min(c => sums[c] / counts[c]);
             result[i] = (b - a) / Math.Max(a, b);
         }
 

@@ -129,3 +129,27 @@ public sealed class PreprocessorPersistenceTests
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("NearestNeighbors");
     }
 }
+
+public sealed class PreprocessorCorruptionTests
+{
+    [Fact]
+    public void ASavedPipelineWithTooFewScalesIsRefused()
+    {
+        var table = TestTables.Build(TestTables.Doubles("x", 1, 2, 3), TestTables.Doubles("y", 3, 1, 2));
+        var json = Preprocessor.Fit(table).ToJson();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        document["scales"] = new System.Text.Json.Nodes.JsonArray(1.0);
+
+        var act = () => Preprocessor.FromJson(document.ToJsonString());
+
+        act.Should().Throw<PreprocessingException>().WithMessage("*2 encoded columns*1 scales*");
+    }
+
+    [Fact]
+    public void TextThatIsNotJsonIsRefusedWithTheFormatVersion()
+    {
+        var act = () => Preprocessor.FromJson("not json");
+
+        act.Should().Throw<PreprocessingException>().WithMessage("*format version 1*");
+    }
+}
