@@ -12,7 +12,7 @@ public sealed class BadInputTests : IDisposable
     {
         // name, schema text, what the message must say (after "file:line:column: ")
         { "syntax error", Schemas.OneTable(Id, "x: y: z"), ":9:11: not valid YAML" },
-        { "unclosed brace", Schemas.OneTable("id: { type: id, format: \"P{0:D6}\"", "x: [1, 2"), ":1:1: not valid YAML" },
+        { "unclosed brace", Schemas.OneTable("id: { type: id, format: \"P{0:D6}\"", "x: [1, 2"), ":8:23: not valid YAML" },
         { "unknown key", Schemas.OneTable(Id, "age: { type: int, distt: { normal: { mean: 40, sd: 10 } } }"), ":9:25: unknown key 'distt' in 'tables.people.columns.age'; did you mean 'dist'?" },
         { "negative sd", Schemas.OneTable(Id, "age: { type: int, dist: { normal: { mean: 40, sd: -3 } } }"), ":9:57: 'sd' must be greater than 0, not -3." },
         { "unknown column", Schemas.OneTable("name: { type: person_name }", "email: { type: email, name_of: nmae }"), ":9:38: column 'nmae' does not exist; did you mean 'name'?" },

@@ -64,7 +64,7 @@ public sealed class SchemaCommandTests : IDisposable
         result.Output.Should().MatchRegex(@"customer_pan_card_no\s+pan\s+string\s+identifier");
         result.Output.Should().MatchRegex(@"annual_income\s+money\s+double\s+feature");
         result.Output.Should().Contain("segments (6, separation 2.5):");
-        result.Output.Should().MatchRegex(@"young_salaried\s+0\.280");
+        result.Output.Should().MatchRegex(@"young_salaried\s+0\.260");
         result.Output.Should().MatchRegex(@"annual_income\s+networth\s+0\.50");
         result.Output.Should().Contain("outliers: rate 0.002, scale 3");
     }

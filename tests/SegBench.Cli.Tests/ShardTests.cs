@@ -69,13 +69,15 @@ public sealed class ShardTests : IDisposable
     public void MergeRefusesShardsOfDifferentRuns()
     {
         Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "1000", "--shard", "0/2", "--seed", "1", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
-        Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "1000", "--shard", "1/2", "--seed", "2", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
+        var mixed = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "1000", "--shard", "1/2", "--seed", "2", "--out", _folder["data"]);
+        mixed.ExitCode.Should().Be(ExitCodes.Failure, "the shard's own merge sees parts of two runs");
+        mixed.ErrorLines.Should().ContainSingle(line => line.StartsWith("segbench: ", StringComparison.Ordinal)).Which.Should().Contain("comes from a different run").And.Contain("seed differs");
         File.Delete(_folder["data/manifest.json"]);
 
         var merge = Cli.Run("manifest", "merge", _folder["data"]);
 
         merge.ExitCode.Should().Be(ExitCodes.Failure);
-        merge.ErrorLines.Should().ContainSingle().Which.Should().Contain("come from different runs");
+        merge.ErrorLines.Should().ContainSingle().Which.Should().Contain("comes from a different run");
         File.Exists(_folder["data/manifest.json"]).Should().BeFalse();
     }
 

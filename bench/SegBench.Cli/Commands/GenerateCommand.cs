@@ -119,19 +119,10 @@ internal static class GenerateCommand
                 Shard = parsed.GetValue(shard),
                 Tables = selected.Length == 0 ? null : selected.Distinct(StringComparer.Ordinal).ToArray(),
             };
-            var files = RunFiles.Snapshot(plan, options);
-            GenerateResult result;
-            try
-            {
-                result = console.ErrorIsTerminal
-                    ? TerminalProgress.Run(console.Error, progress => DatasetGenerator.Run(plan, options, progress, cancellationToken))
-                    : DatasetGenerator.Run(plan, options, new PlainProgress(console.Error), cancellationToken);
-            }
-            catch
-            {
-                files.RemoveWritten();
-                throw;
-            }
+            // The engine renames every file into place only once all tables are written.
+            var result = console.ErrorIsTerminal
+                ? TerminalProgress.Run(console.Error, progress => DatasetGenerator.Run(plan, options, progress, cancellationToken))
+                : DatasetGenerator.Run(plan, options, new PlainProgress(console.Error), cancellationToken);
 
             if (parsed.GetValue(json))
             {

@@ -31,7 +31,6 @@ internal static class ManifestCommand
         merge.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
             var folder = parsed.GetValue(directory)!;
-            CheckSameRun(folder);
             var merged = DatasetGenerator.MergeShardManifests(folder);
             var path = Path.Combine(folder, "manifest.json");
             var missing = Enumerable.Range(0, merged.ShardCount).Except(merged.Shards).ToArray();
@@ -53,36 +52,6 @@ internal static class ManifestCommand
         }));
         command.Subcommands.Add(merge);
         return command;
-    }
-
-    // Manifest.Merge trusts its parts; parts from two different runs would merge into a manifest
-    // that describes neither, so they are refused here before anything is written.
-    private static void CheckSameRun(string folder)
-    {
-        var partsFolder = Path.Combine(folder, DatasetGenerator.ShardManifestFolder);
-        if (!Directory.Exists(partsFolder))
-        {
-            throw new DirectoryNotFoundException($"{folder}: no shard manifests under {DatasetGenerator.ShardManifestFolder}/ (was it generated with --shard?).");
-        }
-
-        var parts = Directory.GetFiles(partsFolder, "part-*.json").Order(StringComparer.Ordinal).Select(p => (Path: p, Manifest: Manifest.Load(p))).ToArray();
-        if (parts.Length == 0)
-        {
-            return;
-        }
-
-        var first = parts[0];
-        foreach (var part in parts.Skip(1))
-        {
-            var a = first.Manifest;
-            var b = part.Manifest;
-            if (a.SchemaSha256 != b.SchemaSha256 || a.Seed != b.Seed || a.Format != b.Format || a.ShardCount != b.ShardCount
-                || a.Separation != b.Separation || a.GeneratorFormatVersion != b.GeneratorFormatVersion
-                || !a.Tables.Select(t => t.Name).SequenceEqual(b.Tables.Select(t => t.Name)))
-            {
-                throw new InvalidDataException($"{part.Path} and {first.Path} come from different runs (schema, seed, separation, format, shard count, tables or generator version differ); remove the stale one and merge again.");
-            }
-        }
     }
 
     private static JsonObject Json(Manifest merged, string path)

@@ -63,7 +63,7 @@ public static class ColumnFactory
         {
             var typeNode = spec.Node.Entries().First(e => e.Key == "type").Value;
             var suggestion = SchemaNode.Suggest(spec.Kind, KnownKinds);
-            throw typeNode.Error($"unknown column type '{spec.Kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known types: {string.Join(", ", KnownKinds.Order(StringComparer.Ordinal))}.");
+            throw typeNode.Error($"unknown column type '{spec.Kind}'{(suggestion is null ? "." : $"; did you mean '{suggestion}'?")} Known types: {string.Join(", ", KnownKinds.Order(StringComparer.Ordinal))}.");
         }
 
         return create(spec);

@@ -42,18 +42,29 @@ public static class DatasetGenerator
         var totals = tables.Select(t => RowsOf(t, options, shard)).ToArray();
         var total = totals.Sum(r => r.End - r.Start);
         long done = 0;
-        var manifests = new List<TableManifest>();
-        for (var i = 0; i < tables.Count; i++)
+        var pending = new List<PendingTable>();
+        try
         {
-            var table = tables[i];
-            var (start, end) = totals[i];
-            var before = done;
-            manifests.Add(WriteTable(table, options, start, end, rows =>
+            for (var i = 0; i < tables.Count; i++)
             {
-                done = before + rows;
-                progress?.Report(new GenerateProgress(table.Name, done, total));
-            }, cancellationToken));
+                var table = tables[i];
+                var (start, end) = totals[i];
+                var before = done;
+                pending.Add(WriteTable(table, options, start, end, rows =>
+                {
+                    done = before + rows;
+                    progress?.Report(new GenerateProgress(table.Name, done, total));
+                }, cancellationToken));
+            }
         }
+        catch
+        {
+            // Nothing is renamed into place unless every table was written.
+            pending.ForEach(table => table.Dispose());
+            throw;
+        }
+
+        var manifests = pending.Select(table => table.Commit(options.OutputDirectory)).ToList();
 
         var manifest = new Manifest
         {
@@ -86,6 +97,14 @@ public static class DatasetGenerator
     /// <summary>Merges the shard manifests in a dataset folder into manifest.json.</summary>
     public static Manifest MergeShardManifests(string directory)
     {
+        var partsFolder = Path.Combine(directory, ShardManifestFolder);
+        if (!Directory.Exists(partsFolder))
+        {
+            throw new DirectoryNotFoundException($"{directory}: no shard manifests under {ShardManifestFolder}/ (was it generated with --shard?).");
+        }
+
+        // Shards finishing together take turns, so the last one to merge sees every part written before it.
+        using var gate = AcquireLock(Path.Combine(partsFolder, ".lock"));
         var parts = Directory.GetFiles(Path.Combine(directory, ShardManifestFolder), "part-*.json")
             .Order(StringComparer.Ordinal)
             .Select(Manifest.Load)
@@ -98,6 +117,22 @@ public static class DatasetGenerator
         var merged = Manifest.Merge(parts);
         merged.Save(Path.Combine(directory, "manifest.json"));
         return merged;
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     /// <summary>
@@ -114,7 +149,7 @@ public static class DatasetGenerator
     private static List<TablePlan> SelectTables(DatasetPlan plan, IReadOnlyList<string>? names) =>
         names is null || names.Count == 0 ? [.. plan.Tables] : names.Select(plan.Table).ToList();
 
-    private static TableManifest WriteTable(TablePlan table, GenerateOptions options, long start, long end, Action<long> reportRows, CancellationToken cancellationToken)
+    private static PendingTable WriteTable(TablePlan table, GenerateOptions options, long start, long end, Action<long> reportRows, CancellationToken cancellationToken)
     {
         var extension = TableFormats.Extension(options.Format);
         var (dataPath, truthPath) = options.Shard is { } shard
@@ -123,8 +158,8 @@ public static class DatasetGenerator
             : (Path.Combine(options.OutputDirectory, $"{table.Name}.{extension}"),
                Path.Combine(options.OutputDirectory, $"{table.Name}.truth.{extension}"));
         var writeTruth = table.Segments.IsMixture;
-        using var data = TableWriters.Create(options.Format, dataPath, table.DataSchema);
-        using var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema) : null;
+        var data = TableWriters.Create(options.Format, dataPath, table.DataSchema);
+        var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema) : null;
         var segments = table.Segments.Count;
         var contingency = new long[segments * segments];
         long outliers = 0;
@@ -173,6 +208,12 @@ public static class DatasetGenerator
                 AppendOldest();
             }
         }
+        catch
+        {
+            data.Dispose();
+            truth?.Dispose();
+            throw;
+        }
         finally
         {
             // Let running batches finish before the writers are disposed under them.
@@ -188,13 +229,7 @@ public static class DatasetGenerator
             }
         }
 
-        var files = new List<FileManifest> { Describe(data.Commit(), "data", options.OutputDirectory) };
-        if (truth is not null)
-        {
-            files.Add(Describe(truth.Commit(), "truth", options.OutputDirectory));
-        }
-
-        return new TableManifest
+        var manifest = new TableManifest
         {
             Name = table.Name,
             Rows = written,
@@ -204,8 +239,9 @@ public static class DatasetGenerator
             Outliers = outliers,
             Contingency = contingency,
             Difficulty = writeTruth ? Difficulty.FromContingency(contingency, segments) : null,
-            Files = files,
+            Files = [],
         };
+        return new PendingTable(manifest, data, truth);
     }
 
     private static Produced Produce(TablePlan table, long first, int count, ConcurrentBag<BatchState[]> pool, ITableWriter data, ITableWriter? truth)
@@ -252,6 +288,27 @@ public static class DatasetGenerator
 
     private static FileManifest Describe(WrittenFile file, string kind, string root) =>
         new(Path.GetRelativePath(root, file.Path).Replace('\\', '/'), kind, file.Rows, file.Bytes, file.Sha256);
+
+    /// <summary>A table whose files are written but not yet renamed into place.</summary>
+    private sealed class PendingTable(TableManifest manifest, ITableWriter data, ITableWriter? truth) : IDisposable
+    {
+        public TableManifest Commit(string root)
+        {
+            var files = new List<FileManifest> { Describe(data.Commit(), "data", root) };
+            if (truth is not null)
+            {
+                files.Add(Describe(truth.Commit(), "truth", root));
+            }
+
+            return manifest with { Files = files };
+        }
+
+        public void Dispose()
+        {
+            data.Dispose();
+            truth?.Dispose();
+        }
+    }
 
     private sealed record Produced(EncodedBatch Data, EncodedBatch? Truth, long[] Contingency, int Outliers, int RootRows);
 }

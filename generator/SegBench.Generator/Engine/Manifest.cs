@@ -67,6 +67,22 @@ public sealed record Manifest
     {
         ArgumentNullException.ThrowIfNull(parts);
         var first = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            var differs = part.SchemaSha256 != first.SchemaSha256 ? "schema"
+                : part.Seed != first.Seed ? "seed"
+                : part.Separation != first.Separation ? "separation"
+                : part.Format != first.Format ? "format"
+                : part.ShardCount != first.ShardCount ? "shard count"
+                : part.GeneratorFormatVersion != first.GeneratorFormatVersion ? "generator version"
+                : !part.Tables.Select(t => t.Name).SequenceEqual(first.Tables.Select(t => t.Name)) ? "tables"
+                : null;
+            if (differs is not null)
+            {
+                throw new InvalidDataException($"Shard {part.Shards[0]} comes from a different run than shard {first.Shards[0]}: its {differs} differs. Regenerate it, or keep runs in separate folders.");
+            }
+        }
+
         var tables = first.Tables.Select(t => t.Name).Select(name =>
         {
             var pieces = parts.Select(p => p.Tables.Single(t => t.Name == name)).ToArray();
