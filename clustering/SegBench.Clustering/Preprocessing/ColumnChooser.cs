@@ -55,7 +55,7 @@ internal static class ColumnChooser
                 continue;
             }
 
-            var reason = rolesGiven ? null : Heuristic(field, table.Columns[i], options);
+            var reason = (rolesGiven ? null : Heuristic(field, table.Columns[i], options)) ?? Policy(field, table.Columns[i], options);
             if (reason is null)
             {
                 chosen.Add((field.Name, KindOf(field.Type)));
@@ -76,6 +76,20 @@ internal static class ColumnChooser
         ColumnType.Date => FeatureKind.Date,
         _ => FeatureKind.Numeric,
     };
+
+    /// <summary>Why the options leave a feature column out, or null to keep it.</summary>
+    private static string? Policy(ColumnField field, Column column, PreprocessingOptions options)
+    {
+        if (options.NumericOnly && KindOf(field.Type) is FeatureKind.Categorical or FeatureKind.Boolean)
+        {
+            return "categorical or boolean, and the features are numeric only";
+        }
+
+        var missing = column.Count == 0 ? 0 : (double)column.NullCount / column.Count;
+        return missing > options.MaximumMissingShare
+            ? $"mostly missing ({missing:P0} empty, above the {options.MaximumMissingShare:P0} limit)"
+            : null;
+    }
 
     /// <summary>Why a column without a role should be left out, or null to keep it.</summary>
     private static string? Heuristic(ColumnField field, Column column, PreprocessingOptions options)

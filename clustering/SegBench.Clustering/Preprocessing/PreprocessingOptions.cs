@@ -67,6 +67,27 @@ public sealed record PreprocessingOptions
     /// <summary>The defaults: role/heuristic column choice, mean imputation, one-hot, standard scaling, no log, no PCA.</summary>
     public static PreprocessingOptions Defaults { get; } = new();
 
+    /// <summary>
+    /// When choosing automatically, keep only numeric and date columns: k-means measures Euclidean
+    /// distance, where one-hot columns of noisy categories can outweigh the real structure.
+    /// </summary>
+    public bool NumericOnly { get; init; }
+
+    /// <summary>When choosing automatically, leave out columns with a larger share of empty values (1: keep all).</summary>
+    public double MaximumMissingShare { get; init; } = 1.0;
+
+    /// <summary>
+    /// The settings SegBench's commands use unless told otherwise: numeric and date columns that
+    /// are at most half empty, log1p on skewed non-negative columns, median imputation, standard scaling.
+    /// </summary>
+    public static PreprocessingOptions Recommended { get; } = new()
+    {
+        NumericOnly = true,
+        MaximumMissingShare = 0.5,
+        Log = LogTransform.Auto,
+        Imputation = ImputationStrategy.Median,
+    };
+
     /// <summary>Exactly these columns, in this order (null: choose automatically).</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
@@ -130,6 +151,11 @@ public sealed record PreprocessingOptions
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public PreprocessingOptions Validate()
     {
+        if (MaximumMissingShare is < 0 or > 1 || double.IsNaN(MaximumMissingShare))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaximumMissingShare), MaximumMissingShare, "MaximumMissingShare must be between 0 and 1.");
+        }
+
         if (NearestNeighbors < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(NearestNeighbors), NearestNeighbors, "NearestNeighbors must be at least 1.");

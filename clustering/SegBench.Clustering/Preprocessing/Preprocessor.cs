@@ -402,13 +402,13 @@ public sealed class Preprocessor
         }
     }
 
-    /// <summary>Every encoded cell but one-hot indicators.</summary>
+    /// <summary>Every encoded cell but category encodings: indicators stay 0/1 and ordinal codes stay codes (k-prototypes matches them).</summary>
     private bool[] ScalableCells()
     {
         var scalable = new bool[EncodedWidth];
         for (var c = 0; c < _columns.Length; c++)
         {
-            if (_columns[c].Width == 1 && !(_columns[c].Kind == FeatureKind.Categorical && _columns[c].Encoding == CategoricalEncoding.OneHot))
+            if (_columns[c].Width == 1 && _columns[c].Kind != FeatureKind.Categorical)
             {
                 scalable[_offsets[c]] = true;
             }
