@@ -18,6 +18,9 @@ public sealed class SchemaNode
         Path = path;
     }
 
+    /// <summary>Wraps the root of a parsed YAML document, so other YAML formats (experiment matrices) report errors the same way.</summary>
+    public static SchemaNode Root(YamlNode node, string file) => new(node, file, string.Empty);
+
     /// <summary>The file the node came from.</summary>
     public string File { get; }
 
