@@ -109,7 +109,7 @@ base_cpu="$(pick baseline 1 5)"
 echo
 echo "customers to CSV (median of $repeat; same run, same machine, same load)"
 printf '%-26s %12s %9s %14s %10s\n' "run" "rows/s" "x base" "cpu_us/row" "maxrss_MB"
-for spec in "baseline 1 Bogus+CsvHelper,1_thread" "segbench 1 segbench,1_thread" "segbench 2 segbench,2_threads"; do
+for spec in "baseline 1 Bogus+CsvHelper_(1_thread)" "segbench 1 segbench_(1_thread)" "segbench 2 segbench_(2_threads)"; do
   set -- $spec
   rate="$(pick "$1" "$2" 4)"; cpu="$(pick "$1" "$2" 5)"; kb="$(pick "$1" "$2" 6)"
   ratio="$(awk -v a="$rate" -v b="$base" 'BEGIN { printf "%.2f", a / b }')"
