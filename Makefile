@@ -4,7 +4,7 @@ CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: build test run bench format clean duckdb
+.PHONY: build test run bench bench-generator bench-kmeans format clean duckdb
 
 build:
 	$(DOTNET) build SegBench.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
@@ -21,6 +21,13 @@ run: build
 
 bench: build
 	$(DOTNET) run -c $(CONFIG) --project bench/SegBench.Benchmarks -- --filter '*'
+
+# Side-by-side scripts: same machine, same run, baseline first.
+bench-generator: build
+	bench/generator-throughput.sh --no-build
+
+bench-kmeans: build
+	bench/sidebyside/kmeans_vs_sklearn.sh
 
 format:
 	$(DOTNET) format SegBench.sln
