@@ -92,6 +92,7 @@ public sealed class LinearScale : Scale
         }
 
         var format = decimals == 0 ? "0" : "0." + new string('0', decimals);
+        var compact = Math.Max(Math.Abs(DomainMinimum), Math.Abs(DomainMaximum)) >= 1e4;
         var ticks = new List<Tick>();
         var count = (int)Math.Round((DomainMaximum - DomainMinimum) / step);
         for (var index = 0; index <= count; index++)
@@ -102,7 +103,10 @@ public sealed class LinearScale : Scale
                 value = 0;
             }
 
-            ticks.Add(new Tick(value, value.ToString(format, CultureInfo.InvariantCulture)));
+            var label = compact
+                ? (value < 0 ? "−" : string.Empty) + LogScale.Label(Math.Abs(value))
+                : value.ToString(format, CultureInfo.InvariantCulture).Replace("-", "−", StringComparison.Ordinal);
+            ticks.Add(new Tick(value, value == 0 ? "0" : label));
         }
 
         return ticks;
