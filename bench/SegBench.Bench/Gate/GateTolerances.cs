@@ -6,12 +6,12 @@ public sealed record GateTolerances
     /// <summary>The default absolute tolerance of a quality metric.</summary>
     public const double DefaultQualityTolerance = 0.01;
 
-    /// <summary>Every external quality metric at 0.01 absolute; the timing gate off.</summary>
-    public static GateTolerances Defaults { get; } = new();
-
     /// <summary>The quality metrics gated by default: the external scores against the planted truth, all in [0, 1] or [-1, 1].</summary>
     public static IReadOnlyList<string> DefaultMetrics { get; } =
         ["accuracy", "ami", "ari", "completeness", "fmi", "homogeneity", "nca", "nmi", "v_measure"];
+
+    /// <summary>Every external quality metric at 0.01 absolute; the timing gate off.</summary>
+    public static GateTolerances Defaults { get; } = new();
 
     /// <summary>Metric name → absolute tolerance. Only these metrics are written to a baseline and compared.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } =

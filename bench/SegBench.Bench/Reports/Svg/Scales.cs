@@ -170,7 +170,7 @@ public sealed class LogScale : Scale
     public override IReadOnlyList<Tick> Ticks()
     {
         var decades = (int)Math.Round(Math.Log10(DomainMaximum / DomainMinimum));
-        double[] multipliers = decades <= 2 ? [1, 2, 5] : [1];
+        double[] multipliers = decades <= 3 ? [1, 2, 5] : [1];
         var ticks = new List<Tick>();
         for (var power = Math.Log10(DomainMinimum); power <= Math.Log10(DomainMaximum) + 1e-9; power++)
         {
