@@ -140,8 +140,11 @@ public static class ReportCharts
             return null;
         }
 
-        var (foundNames, foundIndex) = Groups(charts.Projection.Select(point => point.Found), label => $"cluster {label}", "noise");
+        // A found cluster takes the colour of the planted segment it overlaps most, so matching
+        // colours across the two panels mean agreement.
+        var match = MatchClusters(charts);
         var (plantedNames, plantedIndex) = Groups(charts.Projection.Select(point => point.Planted), label => label < charts.PlantedNames.Count ? charts.PlantedNames[label] : $"segment {label}", "outlier");
+        var (foundNames, foundIndex) = FoundGroups(charts.Projection.Select(point => point.Found), match, Math.Max(plantedNames.Count, charts.PlantedNames.Count));
         var found = ScatterChart.Render(new ScatterChartSpec
         {
             Title = "Found clusters",
@@ -161,7 +164,7 @@ public static class ReportCharts
         return new ReportFigure(
             "projection",
             [found, planted],
-            $"A sample of {charts.Projection.Count:#,0} rows of {run.Id} in the first two principal components: left coloured by the cluster found, right by the segment planted. Colours are not matched between the two panels.");
+            $"A sample of {charts.Projection.Count:#,0} rows of {run.Id} in the first two principal components: left coloured by the cluster found, right by the segment planted. Each found cluster has the colour of the planted segment it overlaps most, so a point whose colours differ between the panels was assigned away from its segment.");
     }
 
     /// <summary>The confusion of planted segments (rows, named) against found clusters (columns), with counts in the cells.</summary>
@@ -308,6 +311,31 @@ public static class ReportCharts
             names.Add(negativeName);
         }
 
+        return (names, index);
+    }
+
+    private static (IReadOnlyList<string> Names, Dictionary<int, int> Index) FoundGroups(IEnumerable<int> labels, IReadOnlyDictionary<int, int> match, int plantedCount)
+    {
+        var distinct = labels.Distinct().Order().ToList();
+        var bySegment = match.ToDictionary(pair => pair.Value, pair => pair.Key);
+        var names = Enumerable.Repeat(string.Empty, plantedCount).ToList();
+        var index = new Dictionary<int, int>();
+        foreach (var label in distinct)
+        {
+            if (label >= 0 && bySegment.TryGetValue(label, out var segment) && segment < plantedCount)
+            {
+                names[segment] = $"cluster {label}";
+                index[label] = segment;
+            }
+        }
+
+        foreach (var label in distinct.Where(label => !index.ContainsKey(label)))
+        {
+            index[label] = names.Count;
+            names.Add(label < 0 ? "noise" : $"cluster {label}");
+        }
+
+        // Legend slots of segments no cluster matched stay, empty, so colours keep their meaning.
         return (names, index);
     }
 

@@ -37,7 +37,8 @@ public static class BarChart
     public static string Render(BarChartSpec spec)
     {
         var legendWidth = 24 + (7 * spec.Series.Select(series => series.Name.Length).DefaultIfEmpty(0).Max()) + 12;
-        var rotate = spec.Categories.Any(category => category.Length > 10);
+        var bandEstimate = (spec.Width - 64 - 28 - legendWidth) / Math.Max(1, spec.Categories.Count);
+        var rotate = spec.Categories.Any(category => category.Length * 7 > bandEstimate - 6);
         var area = PlotArea.Inside(spec.Width, spec.Height, right: 16 + legendWidth, bottom: rotate ? 96 : 52);
         var maximum = spec.Series.SelectMany(series => series.Values).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         var y = LinearScale.Nice(0, Math.Max(maximum, 1e-9), area.Bottom, area.Top);

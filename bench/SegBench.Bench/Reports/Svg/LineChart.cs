@@ -44,7 +44,7 @@ public sealed record LineChartSpec
     public IReadOnlyList<(double X, double Y, string Label)> Highlights { get; init; } = [];
 
     /// <summary>Total width in pixels.</summary>
-    public double Width { get; init; } = 640;
+    public double Width { get; init; } = 580;
 
     /// <summary>Total height in pixels.</summary>
     public double Height { get; init; } = 360;
@@ -65,6 +65,14 @@ public static class LineChart
         var points = spec.Series.SelectMany(series => series.Points).ToList();
         var xs = points.Select(point => point.X).Concat(spec.Markers.Select(marker => marker.X)).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
         var ys = points.SelectMany(point => new[] { point.Y, point.Low ?? point.Y, point.High ?? point.Y }).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
+        if (!spec.LogY && ys.Max() > ys.Min())
+        {
+            // Room above and below, so points at the extremes do not sit on the frame.
+            var pad = 0.06 * (ys.Max() - ys.Min());
+            ys.Add(ys.Max() + pad);
+            ys.Add(ys.Min() - pad);
+        }
+
         Scale x = spec.LogX
             ? LogScale.Nice(xs.Where(value => value > 0).DefaultIfEmpty(1).Min(), xs.Max(), area.Left, area.Right)
             : LinearScale.Nice(xs.Min(), xs.Max(), area.Left, area.Right);
@@ -82,7 +90,7 @@ public static class LineChart
         {
             var px = x.Map(markerX);
             svg.Line(px, area.Top, px, area.Bottom, "#555555", 1.5, "5 4", "marker");
-            svg.Text(px + 4, area.Top + 12, label, "start", 11, "#555555");
+            svg.Text(px + 4, area.Bottom - 6, label, "start", 11, "#555555", halo: true);
         }
 
         var legendEntries = new List<LegendEntry>();
@@ -124,7 +132,8 @@ public static class LineChart
             var py = y.Map(highlightY);
             svg.Circle(px, py, 8, "none", "mark highlight", label, "#D55E00");
             svg.Circle(px, py, 9, "none", stroke: "#D55E00");
-            svg.Text(px, py - 13, label, "middle", 11, "#D55E00", "600");
+            var above = py - area.Top > 28;
+            svg.Text(px + 6, above ? py - 13 : py + 22, label, "start", 11, "#D55E00", "600", halo: true);
         }
 
         if (legend)

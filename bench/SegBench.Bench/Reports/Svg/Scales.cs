@@ -127,7 +127,7 @@ public sealed class LinearScale : Scale
     }
 }
 
-/// <summary>A base-10 logarithmic scale widened to whole decades, ticked at 1, 2 and 5 × 10ⁿ when it spans few decades.</summary>
+/// <summary>A base-10 logarithmic scale: over at most three decades it snaps to and ticks at 1, 2 and 5 × 10ⁿ; wider, at whole decades.</summary>
 public sealed class LogScale : Scale
 {
     private LogScale(double minimum, double maximum, double rangeStart, double rangeEnd)
@@ -135,7 +135,7 @@ public sealed class LogScale : Scale
     {
     }
 
-    /// <summary>A scale covering [minimum, maximum] (both positive), widened to decades.</summary>
+    /// <summary>A scale covering [minimum, maximum] (both positive), widened to the 1-2-5 grid or to decades.</summary>
     public static LogScale Nice(double minimum, double maximum, double rangeStart, double rangeEnd)
     {
         if (!(minimum > 0) || !double.IsFinite(minimum))
@@ -148,11 +148,13 @@ public sealed class LogScale : Scale
             maximum = minimum * 10;
         }
 
-        var low = Math.Pow(10, Math.Floor(Math.Log10(minimum) + 1e-9));
-        var high = Math.Pow(10, Math.Ceiling(Math.Log10(maximum) - 1e-9));
+        // A narrow range snaps to the 1-2-5 grid so the data fills the axis; a wide one to whole decades.
+        var narrow = Math.Log10(maximum / minimum) <= 3;
+        var low = narrow ? SnapDown(minimum) : Math.Pow(10, Math.Floor(Math.Log10(minimum) + 1e-9));
+        var high = narrow ? SnapUp(maximum) : Math.Pow(10, Math.Ceiling(Math.Log10(maximum) - 1e-9));
         if (high <= low)
         {
-            high = low * 10;
+            high = SnapUp(low * 1.5);
         }
 
         return new LogScale(low, high, rangeStart, rangeEnd);
@@ -169,16 +171,16 @@ public sealed class LogScale : Scale
     /// <inheritdoc/>
     public override IReadOnlyList<Tick> Ticks()
     {
-        var decades = (int)Math.Round(Math.Log10(DomainMaximum / DomainMinimum));
-        double[] multipliers = decades <= 3 ? [1, 2, 5] : [1];
+        var decades = Math.Log10(DomainMaximum / DomainMinimum);
+        double[] multipliers = decades <= 3 + 1e-9 ? [1, 2, 5] : [1];
         var ticks = new List<Tick>();
-        for (var power = Math.Log10(DomainMinimum); power <= Math.Log10(DomainMaximum) + 1e-9; power++)
+        for (var power = Math.Floor(Math.Log10(DomainMinimum) + 1e-9); power <= Math.Log10(DomainMaximum) + 1e-9; power++)
         {
-            var decade = Math.Pow(10, Math.Round(power));
+            var decade = Math.Pow(10, power);
             foreach (var multiplier in multipliers)
             {
                 var value = decade * multiplier;
-                if (value <= DomainMaximum * (1 + 1e-9))
+                if (value >= DomainMinimum * (1 - 1e-9) && value <= DomainMaximum * (1 + 1e-9))
                 {
                     ticks.Add(new Tick(value, Label(value)));
                 }
@@ -186,6 +188,20 @@ public sealed class LogScale : Scale
         }
 
         return ticks;
+    }
+
+    private static double SnapDown(double value)
+    {
+        var decade = Math.Pow(10, Math.Floor(Math.Log10(value) + 1e-9));
+        var fraction = value / decade;
+        return decade * (fraction >= 5 - 1e-9 ? 5 : fraction >= 2 - 1e-9 ? 2 : 1);
+    }
+
+    private static double SnapUp(double value)
+    {
+        var decade = Math.Pow(10, Math.Floor(Math.Log10(value) + 1e-9));
+        var fraction = value / decade;
+        return decade * (fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10);
     }
 
     /// <summary>A compact label: 0.001, 0.5, 20, 1k, 2M.</summary>

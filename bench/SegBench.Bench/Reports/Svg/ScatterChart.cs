@@ -21,7 +21,7 @@ public sealed record ScatterChartSpec
     /// <summary>The points.</summary>
     public required IReadOnlyList<ScatterPoint> Points { get; init; }
 
-    /// <summary>The name of each group, for the legend.</summary>
+    /// <summary>The name of each group, for the legend (an empty name keeps the group's colour but draws no entry).</summary>
     public required IReadOnlyList<string> GroupNames { get; init; }
 
     /// <summary>Total width in pixels.</summary>
@@ -53,7 +53,10 @@ public static class ScatterChart
         }
 
         svg.EndGroup();
-        var entries = spec.GroupNames.Select((name, index) => new LegendEntry(name, Palette.Series(index), Shape: LegendShape.Square)).ToList();
+        var entries = spec.GroupNames
+            .Select((name, index) => new LegendEntry(name, Palette.Series(index), Shape: LegendShape.Square))
+            .Where(entry => entry.Name.Length > 0)
+            .ToList();
         ChartFrame.Legend(svg, area.Right + 12, area.Top + 8, entries);
         return svg.End().ToString();
     }

@@ -94,10 +94,16 @@ public sealed class SvgWriter
         return this;
     }
 
-    /// <summary>A text label; <paramref name="anchor"/> is start, middle or end.</summary>
-    public SvgWriter Text(double x, double y, string content, string anchor = "start", double size = 12, string fill = "#222", string? weight = null, double rotate = 0, string baseline = "auto")
+    /// <summary>A text label; <paramref name="anchor"/> is start, middle or end; <paramref name="halo"/> outlines it in white.</summary>
+    public SvgWriter Text(double x, double y, string content, string anchor = "start", double size = 12, string fill = "#222", string? weight = null, double rotate = 0, string baseline = "auto", bool halo = false)
     {
         text.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" font-size=\"{N(size)}\" fill=\"{fill}\"");
+        if (halo)
+        {
+            // A white outline under the glyphs keeps a label readable where it crosses lines.
+            text.Append(" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\"");
+        }
+
         if (baseline != "auto")
         {
             text.Append(CultureInfo.InvariantCulture, $" dominant-baseline=\"{baseline}\"");
