@@ -32,7 +32,8 @@ public static class HtmlReport
         figure { margin: 0; padding: 12px; background: #fff; border: 1px solid var(--rule); border-radius: 6px; max-width: 100%; }
         figure .panels { display: flex; flex-wrap: wrap; gap: 8px; }
         figure svg { display: block; max-width: 100%; height: auto; }
-        figcaption { color: var(--muted); font-size: 13px; max-width: 720px; margin-top: 6px; }
+        /* width 0 + min-width 100%: the caption wraps to its chart instead of widening the figure. */
+        figcaption { color: var(--muted); font-size: 13px; width: 0; min-width: 100%; margin-top: 6px; }
         footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
         """;
 

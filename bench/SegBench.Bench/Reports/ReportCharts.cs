@@ -186,7 +186,7 @@ public static class ReportCharts
             ColumnTitle = "found cluster",
             ValueTitle = "rows",
             Format = value => value.ToString("#,0", CultureInfo.InvariantCulture),
-            CellWidth = 76,
+            CellWidth = 70,
         });
         return new ReportFigure(
             "confusion",
@@ -231,7 +231,7 @@ public static class ReportCharts
             YTitle = "rows",
             Categories = categories,
             Series = [new BarSeries("planted", planted), new BarSeries("found", found)],
-            Width = 720,
+            Width = 560,
         });
         return new ReportFigure(
             "segment-sizes",

@@ -12,9 +12,9 @@ internal static class Chromium
 
     public static string Path => Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    public static void EnsureInstalled() =>
-        File.Exists(Path).Should().BeTrue(
-            $"the browser tests need headless Chromium at {Path} (set CHROMIUM to use another); install it with 'make browser' (apt-get install -y chromium)");
+    public static void EnsureInstalled(string? path = null) =>
+        File.Exists(path ?? Path).Should().BeTrue(
+            $"the browser tests need headless Chromium at {path ?? Path} (set CHROMIUM to use another); install it with 'make browser' (apt-get install -y chromium)");
 
     /// <summary>Loads the page and returns the DOM after scripts ran.</summary>
     public static string DumpDom(string page) => Run(["--dump-dom", Url(page)]).Output;

@@ -93,6 +93,14 @@ public sealed class HtmlReportBrowserTests(RenderedReport report) : IClassFixtur
     }
 
     [Fact]
+    public void AMissingChromiumFailsWithInstructionsInsteadOfSkipping()
+    {
+        var check = () => Chromium.EnsureInstalled("/nonexistent/chromium");
+
+        check.Should().Throw<Exception>().WithMessage("*/nonexistent/chromium*make browser*");
+    }
+
+    [Fact]
     public void ThePageRequestsNothingAndFitsTheWindowWidth()
     {
         report.Probe.ExternalResources.Should().BeEmpty();

@@ -60,7 +60,7 @@ public static class Heatmap
         var rotateColumns = spec.ColumnLabels.Any(label => label.Length * 7 > spec.CellWidth - 4);
         var left = 36 + rowLabelWidth;
         var top = 48 + (rotateColumns ? columnLabelHeight : 22);
-        var width = Math.Max(left + (columns * spec.CellWidth) + 110, 360);
+        var width = Math.Max(left + (columns * spec.CellWidth) + 96, 360);
         var height = top + (rows * spec.CellHeight) + 24;
         var values = spec.Values.SelectMany(row => row).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
         var limit = spec.Colouring == HeatmapColouring.Diverging

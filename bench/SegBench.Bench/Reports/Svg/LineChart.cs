@@ -44,7 +44,7 @@ public sealed record LineChartSpec
     public IReadOnlyList<(double X, double Y, string Label)> Highlights { get; init; } = [];
 
     /// <summary>Total width in pixels.</summary>
-    public double Width { get; init; } = 580;
+    public double Width { get; init; } = 560;
 
     /// <summary>Total height in pixels.</summary>
     public double Height { get; init; } = 360;
