@@ -28,7 +28,7 @@ public static class HtmlReport
         th { background: #f0f0f0; font-weight: 600; }
         td.name, th.name { text-align: left; }
         tr.best td { font-weight: 600; }
-        .figures { display: flex; flex-wrap: wrap; gap: 20px; }
+        .figures { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
         figure { margin: 0; padding: 12px; background: #fff; border: 1px solid var(--rule); border-radius: 6px; max-width: 100%; }
         figure .panels { display: flex; flex-wrap: wrap; gap: 8px; }
         figure svg { display: block; max-width: 100%; height: auto; }

@@ -15,7 +15,8 @@ public sealed class RenderedReport : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("segbench-report-");
         Page = Path.Combine(Directory.FullName, "report.html");
-        var html = HtmlReport.Render(new ResultsBuilder().Build());
+        var results = new ResultsBuilder().Build();
+        var html = HtmlReport.Render(results);
         File.WriteAllText(Page, html);
 
         // The report has no script; a copy gets the probe inlined so --dump-dom carries its measurements out.
@@ -32,6 +33,7 @@ public sealed class RenderedReport : IDisposable
         Screenshot = Path.Combine(screenshots, "report.png");
         File.Delete(Screenshot);
         File.Copy(Page, Path.Combine(screenshots, "report.html"), overwrite: true);
+        File.WriteAllText(Path.Combine(screenshots, "report.md"), MarkdownReport.Render(results));
         Chromium.Screenshot(Page, Screenshot, 1320, Math.Clamp(Probe.DocumentHeight, 800, 12_000));
     }
 

@@ -135,7 +135,7 @@ internal sealed class ResultsBuilder
     private RunResult Run(string algorithm, long rowCount, double separation, ulong seed)
     {
         var dataset = new DatasetKey("indian-bank-customers", "customers", rowCount, separation, seed);
-        var random = new Random(HashCode.Combine(algorithm.Length, algorithm[0], rowCount, separation, seed) & int.MaxValue);
+        var random = new Random(StableSeed($"{algorithm}|{rowCount}|{separation}|{seed}"));
         var ceilingAri = 1 - Math.Exp(-1.1 * separation);
         var ceilingAccuracy = 1 - (0.7 * Math.Exp(-1.3 * separation));
         var quality = algorithm switch
@@ -225,6 +225,18 @@ internal sealed class ResultsBuilder
             .Select(cluster => (IReadOnlyList<double>)ProfileColumns.Select(_ => Math.Round((random.NextDouble() * 3.2) - 1.6, 2)).ToList())
             .ToList();
         return new RunCharts(points, confusion, SegmentNames, clusterSizes, segmentSizes, ProfileColumns, profile);
+    }
+
+    // HashCode and string.GetHashCode differ between processes; FNV-1a does not.
+    private static int StableSeed(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var character in text)
+        {
+            hash = (hash ^ character) * 16777619u;
+        }
+
+        return (int)(hash & int.MaxValue);
     }
 
     private static double Gaussian(Random random) =>

@@ -110,6 +110,15 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void RenderingTheSameResultsTwiceGivesTheSameBytes()
+    {
+        var results = new ResultsBuilder().WithRows(2_000, 20_000).Build();
+
+        HtmlReport.Render(results).Should().Be(HtmlReport.Render(results));
+        MarkdownReport.Render(results).Should().Be(MarkdownReport.Render(results));
+    }
+
+    [Fact]
     public void NamesFromTheResultsAreEscaped()
     {
         var results = new ResultsBuilder().WithRows(2_000).WithSeparations(2).Build();
