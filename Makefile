@@ -4,7 +4,7 @@ CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: build test run bench bench-generator bench-kmeans format clean duckdb
+.PHONY: build test run bench bench-generator bench-kmeans format clean duckdb browser
 
 build:
 	$(DOTNET) build SegBench.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
@@ -13,7 +13,11 @@ build:
 duckdb:
 	npm ci --prefix tools/duckdb --no-audit --no-fund --loglevel=error
 
-test: build duckdb
+# Headless Chromium (Debian's package) renders report.html in the bench browser tests.
+browser:
+	tools/browser/install-chromium.sh
+
+test: build duckdb browser
 	$(DOTNET) test SegBench.sln -c $(CONFIG) --no-build -nologo
 
 run: build
