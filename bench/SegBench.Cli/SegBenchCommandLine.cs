@@ -75,9 +75,14 @@ public static class SegBenchCommandLine
             "segbench generate --out data --rows 100000",
             "segbench schema validate my-bank.yaml",
             "segbench schema list",
+            "segbench demo",
+            "segbench bench --matrix bench/matrices/smoke.yaml --out out/smoke",
         ]);
         root.Subcommands.Add(GenerateCommand.Create(catalog, console, cancellationToken));
         root.Subcommands.Add(SchemaCommand.Create(catalog, console));
+        root.Subcommands.Add(BenchCommand.Create(console, cancellationToken));
+        root.Subcommands.Add(GateCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console, cancellationToken));
         root.Subcommands.Add(ManifestCommand.Create(console));
         return root;
     }
@@ -103,7 +108,8 @@ public static class SegBenchCommandLine
             return ExitCodes.Usage;
         }
         catch (Exception error) when (error is SchemaException or IOException or UnauthorizedAccessException or NotSupportedException
-            or DataFileException or InvalidDataException or JsonException)
+            or DataFileException or InvalidDataException or JsonException
+            or Clustering.Pipeline.SegmentationModelException or Clustering.Preprocessing.PreprocessingException)
         {
             console.Error.WriteLine($"segbench: {error.Message}");
             return ExitCodes.Failure;

@@ -25,6 +25,27 @@ internal static class TerminalProgress
             });
     }
 
+    /// <summary>Runs a bench matrix under a progress bar: runs done, runs left, time left.</summary>
+    public static T RunBench<T>(TextWriter error, int runs, Func<IProgress<Bench.Experiments.BenchProgress>, T> work)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("bench", maxValue: Math.Max(runs, 1));
+                var result = work(new Progress<Bench.Experiments.BenchProgress>(value =>
+                {
+                    task.Value = value.Done;
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Done}/{value.Total} runs, {value.Total - value.Done} left: {value.Current}"));
+                }));
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return result;
+            });
+    }
+
     private sealed class Bar(ProgressTask task) : IProgress<GenerateProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();

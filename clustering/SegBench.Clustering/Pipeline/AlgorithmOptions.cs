@@ -13,6 +13,12 @@ public sealed record AlgorithmOptions
     /// <summary>The algorithms the catalog knows.</summary>
     public static readonly IReadOnlyList<string> Names = ["kmeans", "minibatch-kmeans", "dbscan", "gmm", "kprototypes"];
 
+    /// <summary>
+    /// k-means restarts unless told otherwise. Choosing K compares the best fit at each K, so a
+    /// poor local optimum at the planted K can hide it; 8 restarts made that rare in our matrices.
+    /// </summary>
+    public const int DefaultKMeansInitializations = 8;
+
     /// <summary>The algorithm's name.</summary>
     public string Algorithm { get; init; } = "kmeans";
 
@@ -92,7 +98,7 @@ public sealed record AlgorithmOptions
                 InitialCenters = InitialCenters,
                 MaximumIterations = MaximumIterations ?? KMeansOptions.Defaults.MaximumIterations,
                 Tolerance = Tolerance ?? KMeansOptions.Defaults.Tolerance,
-                NumberOfInitializations = Initializations ?? 3,
+                NumberOfInitializations = Initializations ?? DefaultKMeansInitializations,
                 Seed = Seed,
             }),
             "minibatch-kmeans" => new MiniBatchKMeans(new MiniBatchKMeansOptions
