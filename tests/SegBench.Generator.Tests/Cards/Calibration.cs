@@ -25,7 +25,8 @@ internal sealed class Calibration
         {
             var x = CardData.Numbers(generated, column);
             var y = CardData.Numbers(reference, column);
-            Ks[column] = KolmogorovSmirnov(x, y);
+            Ks[column] = KolmogorovSmirnov(x, y, out var at);
+            KsAt[column] = at;
             ZeroShares[column] = (Share(x, v => v == 0), Share(y, v => v == 0));
             MissingShares[column] = (Share(x, double.IsNaN), Share(y, double.IsNaN));
             Quantiles[column] = (QuantilesOf(x), QuantilesOf(y));
@@ -38,11 +39,20 @@ internal sealed class Calibration
                 Pearson(CardData.Numbers(reference, first), CardData.Numbers(reference, second)));
         }
 
+        foreach (var column in UsageColumns.Where(c => c.EndsWith("FREQUENCY", StringComparison.Ordinal)))
+        {
+            MonthCounts[column] = (Months(generated, column), Months(reference, column));
+        }
+
         Tenure = (Distribution(CardData.Numbers(generated, "TENURE")), Distribution(CardData.Numbers(reference, "TENURE")));
         TopLimits = (Top(CardData.Numbers(generated, "CREDIT_LIMIT"), 5), Top(CardData.Numbers(reference, "CREDIT_LIMIT"), 5));
     }
 
     public Dictionary<string, double> Ks { get; } = [];
+
+    public Dictionary<string, double> KsAt { get; } = [];
+
+    public Dictionary<string, (double[] Generated, double[] Reference)> MonthCounts { get; } = [];
 
     public double AverageKs => Ks.Values.Average();
 
@@ -61,8 +71,11 @@ internal sealed class Calibration
     public static Calibration Compare(Table generated, Table reference) => new(generated, reference);
 
     /// <summary>The two-sample KS statistic sup |F₁ − F₂|, over the values present.</summary>
-    public static double KolmogorovSmirnov(double[] first, double[] second)
+    public static double KolmogorovSmirnov(double[] first, double[] second) => KolmogorovSmirnov(first, second, out _);
+
+    public static double KolmogorovSmirnov(double[] first, double[] second, out double at)
     {
+        at = double.NaN;
         var a = first.Where(v => !double.IsNaN(v)).Order().ToArray();
         var b = second.Where(v => !double.IsNaN(v)).Order().ToArray();
         int i = 0, j = 0;
@@ -80,7 +93,12 @@ internal sealed class Calibration
                 j++;
             }
 
-            distance = Math.Max(distance, Math.Abs(((double)i / a.Length) - ((double)j / b.Length)));
+            var gap = Math.Abs(((double)i / a.Length) - ((double)j / b.Length));
+            if (gap > distance)
+            {
+                distance = gap;
+                at = value;
+            }
         }
 
         return distance;
@@ -116,6 +134,7 @@ internal sealed class Calibration
         text.AppendLine();
         foreach (var column in UsageColumns)
         {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{column,-34} KS at {KsAt[column]:G4}");
             text.AppendLine(CultureInfo.InvariantCulture, $"{column,-34} gen {string.Join(" ", Quantiles[column].Generated.Select(q => q.ToString("G4", CultureInfo.InvariantCulture).PadLeft(8)))}");
             text.AppendLine(CultureInfo.InvariantCulture, $"{string.Empty,-34} ref {string.Join(" ", Quantiles[column].Reference.Select(q => q.ToString("G4", CultureInfo.InvariantCulture).PadLeft(8)))}");
         }
@@ -124,6 +143,12 @@ internal sealed class Calibration
         foreach (var ((first, second), (generated, reference)) in Correlations)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"corr {first}~{second}: generated {generated:0.000}, reference {reference:0.000}");
+        }
+
+        foreach (var (column, (generated, reference)) in MonthCounts)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{column,-34} months of 12, gen {string.Join(" ", generated.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)))}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{string.Empty,-34} months of 12, ref {string.Join(" ", reference.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)))}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"TENURE generated: {string.Join(", ", Tenure.Generated.Select(p => $"{p.Key}: {p.Value:0.000}"))}");
@@ -136,6 +161,25 @@ internal sealed class Calibration
     {
         var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
         return [.. new[] { 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99 }.Select(q => sorted[(int)(q * (sorted.Length - 1))])];
+    }
+
+    // Among 12-month cards: the share with 0, 1, …, 12 active months.
+    private static double[] Months(Table table, string column)
+    {
+        var values = CardData.Numbers(table, column);
+        var tenure = CardData.Numbers(table, "TENURE");
+        var counts = new double[13];
+        var total = 0;
+        for (var r = 0; r < values.Length; r++)
+        {
+            if (tenure[r] == 12)
+            {
+                counts[Math.Clamp((int)Math.Round(values[r] * 12), 0, 12)]++;
+                total++;
+            }
+        }
+
+        return [.. counts.Select(c => c / total)];
     }
 
     private static double Share(double[] values, Func<double, bool> predicate)

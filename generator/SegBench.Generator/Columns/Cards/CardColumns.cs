@@ -35,7 +35,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
     private static readonly string[] SettingKeys =
     [
         "one_off_scale", "instalment_scale", "one_off_spread", "instalment_spread", "cash_advance_spread", "carry_spread", "opening_spread",
-        "purchase_ticket", "cash_advance_ticket", "minimum_due_rate", "minimum_due_floor", "minimum_due_threshold", "missed_payment_chance",
+        "purchase_ticket", "cash_advance_ticket", "ticket_spread", "minimum_due_rate", "minimum_due_floor", "minimum_due_threshold", "missed_payment_chance",
         "monthly_interest", "maximum_utilisation", "fee_chance", "fee_level", "delinquent_share", "fresh_start_share",
     ];
 
@@ -89,6 +89,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
             CarrySpread = Setting("carry_spread", settings.CarrySpread, 0, 5),
             OpeningSpread = Setting("opening_spread", settings.OpeningSpread, 0, 5),
             PurchaseTicket = Setting("purchase_ticket", settings.PurchaseTicket, 1e-3, 1e9),
+            TicketSpread = Setting("ticket_spread", settings.TicketSpread, 0, 5),
             CashAdvanceTicket = Setting("cash_advance_ticket", settings.CashAdvanceTicket, 1e-3, 1e9),
             MinimumDueRate = Setting("minimum_due_rate", settings.MinimumDueRate, 0, 1),
             MinimumDueFloor = Setting("minimum_due_floor", settings.MinimumDueFloor, 0, 1e9),
@@ -234,7 +235,7 @@ public sealed class CardUsageGenerator : ColumnGenerator
             switch (_measure)
             {
                 case 0: doubles.Append(Money(card.BalanceCents)); break;
-                case 1: doubles.Append(Share(card.BalanceMonths, card.Tenure)); break;
+                case 1: doubles.Append(Share(card.BalanceUpdates, card.Tenure - 1)); break;
                 case 2: doubles.Append(Money(card.OneOffCents + card.InstalmentCents)); break;
                 case 3: doubles.Append(Money(card.OneOffCents)); break;
                 case 4: doubles.Append(Money(card.InstalmentCents)); break;

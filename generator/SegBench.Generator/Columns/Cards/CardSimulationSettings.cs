@@ -33,6 +33,9 @@ public sealed record CardSimulationSettings
     /// <summary>Typical amount of one purchase transaction.</summary>
     public double PurchaseTicket { get; init; } = Defaults.PurchaseTicket;
 
+    /// <summary>Card-to-card log spread of the ticket sizes (half of it for cash advances).</summary>
+    public double TicketSpread { get; init; } = Defaults.TicketSpread;
+
     /// <summary>Typical amount of one cash-advance transaction.</summary>
     public double CashAdvanceTicket { get; init; } = Defaults.CashAdvanceTicket;
 
@@ -99,6 +102,9 @@ public sealed record CardSimulationSettings
         /// <summary>60.</summary>
         public const double PurchaseTicket = 60;
 
+        /// <summary>0.8.</summary>
+        public const double TicketSpread = 0.8;
+
         /// <summary>400.</summary>
         public const double CashAdvanceTicket = 400;
 
@@ -146,7 +152,7 @@ public sealed record CardSimulationSettings
         Positive(PurchaseTicket, nameof(PurchaseTicket));
         Positive(CashAdvanceTicket, nameof(CashAdvanceTicket));
         Positive(MaximumUtilisation, nameof(MaximumUtilisation));
-        foreach (var (value, name) in new[] { (OneOffSpread, nameof(OneOffSpread)), (InstalmentSpread, nameof(InstalmentSpread)), (CashAdvanceSpread, nameof(CashAdvanceSpread)), (CarrySpread, nameof(CarrySpread)), (OpeningSpread, nameof(OpeningSpread)), (MinimumDueFloor, nameof(MinimumDueFloor)), (MinimumDueThreshold, nameof(MinimumDueThreshold)), (FeeLevel, nameof(FeeLevel)) })
+        foreach (var (value, name) in new[] { (OneOffSpread, nameof(OneOffSpread)), (InstalmentSpread, nameof(InstalmentSpread)), (CashAdvanceSpread, nameof(CashAdvanceSpread)), (CarrySpread, nameof(CarrySpread)), (OpeningSpread, nameof(OpeningSpread)), (TicketSpread, nameof(TicketSpread)), (MinimumDueFloor, nameof(MinimumDueFloor)), (MinimumDueThreshold, nameof(MinimumDueThreshold)), (FeeLevel, nameof(FeeLevel)) })
         {
             if (!(value >= 0) || double.IsInfinity(value))
             {

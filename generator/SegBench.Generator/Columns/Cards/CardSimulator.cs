@@ -9,7 +9,7 @@ namespace SegBench.Generator.Columns.Cards;
 /// </summary>
 /// <param name="TenureScore">A standard-normal score mapped to months of service through the tenure table.</param>
 /// <param name="OneOffScore">Logit of the chance of a one-off purchase in a month.</param>
-/// <param name="InstalmentScore">Logit of the chance of an instalment purchase in a month.</param>
+/// <param name="InstalmentShare">The share of its months a card pays instalments in (clamped to [0, 1]): one plan, running for consecutive months.</param>
 /// <param name="CashAdvanceScore">Logit of the chance of a cash advance in a month.</param>
 /// <param name="FullPaymentScore">Logit of the chance of paying a statement in full.</param>
 /// <param name="SpendLevel">Typical purchase amount in a month with purchases.</param>
@@ -19,7 +19,7 @@ namespace SegBench.Generator.Columns.Cards;
 public readonly record struct CardDrivers(
     double TenureScore,
     double OneOffScore,
-    double InstalmentScore,
+    double InstalmentShare,
     double CashAdvanceScore,
     double FullPaymentScore,
     double SpendLevel,
@@ -95,8 +95,8 @@ public struct CardTotals
     /// <summary>The last statement's balance.</summary>
     public long BalanceCents { get; set; }
 
-    /// <summary>Months with a positive statement balance.</summary>
-    public int BalanceMonths { get; set; }
+    /// <summary>Months after the first whose statement balance differs from the previous month's.</summary>
+    public int BalanceUpdates { get; set; }
 
     /// <summary>Months with any purchase.</summary>
     public int PurchaseMonths { get; set; }
@@ -133,7 +133,6 @@ public struct CardTotals
             totals.CashAdvanceCents += month.CashAdvanceCents;
             totals.PaymentCents += month.PaymentCents;
             totals.MinimumPaymentCents += month.MinimumPaymentCents;
-            totals.BalanceMonths += month.ClosingCents > 0 ? 1 : 0;
             totals.PurchaseMonths += month.OneOffCents + month.InstalmentCents > 0 ? 1 : 0;
             totals.OneOffMonths += month.OneOffCents > 0 ? 1 : 0;
             totals.InstalmentMonths += month.InstalmentCents > 0 ? 1 : 0;
@@ -142,6 +141,11 @@ public struct CardTotals
             totals.DueMonths += month.OpeningCents > 0 ? 1 : 0;
             totals.PurchaseTransactions += month.PurchaseTransactions;
             totals.CashAdvanceTransactions += month.CashAdvanceTransactions;
+        }
+
+        for (var m = 1; m < months.Length; m++)
+        {
+            totals.BalanceUpdates += months[m].ClosingCents != months[m].OpeningCents ? 1 : 0;
         }
 
         totals.BalanceCents = months.IsEmpty ? 0 : months[^1].ClosingCents;
@@ -168,7 +172,7 @@ public sealed class CardSimulator
     private const int NoiseBits = 12;
 
     // Below 3,400 limits take the values banks favour: (upper bound, limit).
-    private static readonly (double Below, double Limit)[] LimitLadder = [(1100, 1000), (1350, 1200), (1750, 1500), (2250, 2000), (2700, 2500), (3400, 3000)];
+    private static readonly (double Below, double Limit)[] LimitLadder = [(1100, 1000), (1400, 1200), (1900, 1500), (2150, 2000), (2700, 2500), (3400, 3000)];
 
     private readonly double[] _tenureCumulative;
     private readonly int[] _tenureMonths;
@@ -178,6 +182,8 @@ public sealed class CardSimulator
     private readonly double[] _carryNoise;
     private readonly double[] _openingNoise;
     private readonly double[] _feeNoise;
+    private readonly double[] _ticketNoise;
+    private readonly double[] _cashTicketNoise;
     private readonly CardSimulationSettings _settings;
 
     /// <summary>Compiles the tables the simulation reuses.</summary>
@@ -195,6 +201,8 @@ public sealed class CardSimulator
         _carryNoise = MeanOneLogNormal(settings.CarrySpread);
         _openingNoise = MeanOneLogNormal(settings.OpeningSpread);
         _feeNoise = MeanOneLogNormal(1.0);
+        _ticketNoise = MeanOneLogNormal(settings.TicketSpread);
+        _cashTicketNoise = MeanOneLogNormal(settings.TicketSpread / 2);
     }
 
     /// <summary>The longest tenure the table allows: the stride of a batch's month buffer.</summary>
@@ -242,10 +250,14 @@ public sealed class CardSimulator
         var tenure = Tenure(drivers.TenureScore);
         var limit = SnapLimit(drivers.CreditLimit);
         var oneOffChance = Logistic(drivers.OneOffScore);
-        var instalmentChance = Logistic(drivers.InstalmentScore);
+        // Instalments are plans: one run of consecutive months, its length the card's instalment share of its tenure.
+        var instalmentMonths = (int)Math.Round(Math.Clamp(drivers.InstalmentShare, 0, 1) * tenure);
+        var instalmentStart = random.NextInt(tenure - instalmentMonths + 1);
         var cashChance = Logistic(drivers.CashAdvanceScore);
         var fullChance = Logistic(drivers.FullPaymentScore);
         var carried = Math.Min(drivers.Utilisation, _settings.MaximumUtilisation) * limit;
+        var purchaseTicket = 100.0 * _settings.PurchaseTicket * Noise(_ticketNoise, ref random);
+        var cashTicket = 100.0 * _settings.CashAdvanceTicket * Noise(_cashTicketNoise, ref random);
         var instalment = drivers.SpendLevel * _settings.InstalmentScale;
         var oneOff = drivers.SpendLevel * _settings.OneOffScale;
 
@@ -264,7 +276,7 @@ public sealed class CardSimulator
                 month.OneOffCents = Math.Max(100, Cents(oneOff * Noise(_oneOffNoise, ref random)));
             }
 
-            if (random.NextOpenUnit() < instalmentChance)
+            if (m >= instalmentStart && m < instalmentStart + instalmentMonths)
             {
                 month.InstalmentCents = Math.Max(100, Cents(instalment * Noise(_instalmentNoise, ref random)));
             }
@@ -272,14 +284,14 @@ public sealed class CardSimulator
             if (random.NextOpenUnit() < cashChance)
             {
                 month.CashAdvanceCents = Math.Max(100, Cents(drivers.CashLevel * Noise(_cashNoise, ref random)));
-                month.CashAdvanceTransactions = 1 + Poisson(month.CashAdvanceCents / (100.0 * _settings.CashAdvanceTicket), ref random);
+                month.CashAdvanceTransactions = 1 + Poisson(month.CashAdvanceCents / cashTicket, ref random);
             }
 
             var purchases = month.OneOffCents + month.InstalmentCents;
             if (purchases > 0)
             {
                 var kinds = (month.OneOffCents > 0 ? 1 : 0) + (month.InstalmentCents > 0 ? 1 : 0);
-                month.PurchaseTransactions = kinds + Poisson(purchases / (100.0 * _settings.PurchaseTicket), ref random);
+                month.PurchaseTransactions = kinds + Poisson(purchases / purchaseTicket, ref random);
             }
 
             // Pay the previous statement: in full, or down towards the carried amount.
@@ -306,7 +318,8 @@ public sealed class CardSimulator
             month.PaymentCents = payment;
             month.MinimumPaymentCents = payment > 0 ? Math.Min(due, payment) : 0;
             var rest = previous - payment;
-            var interest = rest > 0 ? (long)(rest * _settings.MonthlyInterest) : 0;
+            // Interest is waived on balances too small to have a minimum due.
+            var interest = rest >= Cents(_settings.MinimumDueThreshold) ? (long)(rest * _settings.MonthlyInterest) : 0;
             var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
             month.ChargesCents = interest + fee;
             month.ClosingCents = rest + month.ChargesCents + purchases + month.CashAdvanceCents;
