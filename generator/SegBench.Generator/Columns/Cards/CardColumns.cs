@@ -222,10 +222,10 @@ public sealed class CardUsageGenerator : ColumnGenerator
             ref readonly var card = ref totals[r];
             if (target is Int32Column integers)
             {
-                integers.Append(Measures[_measure] switch
+                integers.Append(_measure switch
                 {
-                    "cash_advance_trx" => card.CashAdvanceTransactions,
-                    "purchases_trx" => card.PurchaseTransactions,
+                    10 => card.CashAdvanceTransactions,
+                    11 => card.PurchaseTransactions,
                     _ => card.Tenure,
                 });
                 continue;
@@ -235,7 +235,7 @@ public sealed class CardUsageGenerator : ColumnGenerator
             switch (_measure)
             {
                 case 0: doubles.Append(Money(card.BalanceCents)); break;
-                case 1: doubles.Append(Share(card.BalanceUpdates, card.Tenure - 1)); break;
+                case 1: doubles.Append(Share(card.BalanceMonths, card.Tenure)); break;
                 case 2: doubles.Append(Money(card.OneOffCents + card.InstalmentCents)); break;
                 case 3: doubles.Append(Money(card.OneOffCents)); break;
                 case 4: doubles.Append(Money(card.InstalmentCents)); break;

@@ -54,10 +54,10 @@ public sealed record CardSimulationSettings
     /// <summary>Interest per month on the carried balance.</summary>
     public double MonthlyInterest { get; init; } = Defaults.MonthlyInterest;
 
-    /// <summary>The chance of a fee (alerts, card fee instalment, taxes on them) in a month.</summary>
+    /// <summary>The share of cards charged a fixed monthly fee (alerts, insurance, an annual fee in instalments).</summary>
     public double FeeChance { get; init; } = Defaults.FeeChance;
 
-    /// <summary>The mean fee when one is charged.</summary>
+    /// <summary>The mean monthly fee of a card that has one.</summary>
     public double FeeLevel { get; init; } = Defaults.FeeLevel;
 
     /// <summary>The share of holders who pay nothing in the period.</summary>

@@ -95,8 +95,8 @@ public struct CardTotals
     /// <summary>The last statement's balance.</summary>
     public long BalanceCents { get; set; }
 
-    /// <summary>Months after the first whose statement balance differs from the previous month's.</summary>
-    public int BalanceUpdates { get; set; }
+    /// <summary>Months that closed with a balance beyond the month's own charges.</summary>
+    public int BalanceMonths { get; set; }
 
     /// <summary>Months with any purchase.</summary>
     public int PurchaseMonths { get; set; }
@@ -139,13 +139,9 @@ public struct CardTotals
             totals.CashAdvanceMonths += month.CashAdvanceCents > 0 ? 1 : 0;
             totals.FullPaymentMonths += month.PaidInFull ? 1 : 0;
             totals.DueMonths += month.OpeningCents > 0 ? 1 : 0;
+            totals.BalanceMonths += month.ClosingCents > month.ChargesCents ? 1 : 0;
             totals.PurchaseTransactions += month.PurchaseTransactions;
             totals.CashAdvanceTransactions += month.CashAdvanceTransactions;
-        }
-
-        for (var m = 1; m < months.Length; m++)
-        {
-            totals.BalanceUpdates += months[m].ClosingCents != months[m].OpeningCents ? 1 : 0;
         }
 
         totals.BalanceCents = months.IsEmpty ? 0 : months[^1].ClosingCents;
@@ -175,6 +171,7 @@ public sealed class CardSimulator
     private static readonly (double Below, double Limit)[] LimitLadder = [(1100, 1000), (1400, 1200), (1900, 1500), (2150, 2000), (2700, 2500), (3400, 3000)];
 
     private readonly double[] _tenureCumulative;
+    private readonly double[] _tenureThresholds;
     private readonly int[] _tenureMonths;
     private readonly double[] _oneOffNoise;
     private readonly double[] _instalmentNoise;
@@ -195,6 +192,7 @@ public sealed class CardSimulator
         _tenureMonths = settings.TenureShares.Keys.Order().ToArray();
         _tenureCumulative = CategoricalGenerator.Cumulative(_tenureMonths.Select(m => settings.TenureShares[m]).ToArray());
         MaximumTenure = _tenureMonths[^1];
+        _tenureThresholds = _tenureCumulative[..^1].Select(c => NormalMath.InverseCdf(c / _tenureCumulative[^1])).ToArray();
         _oneOffNoise = MeanOneLogNormal(settings.OneOffSpread);
         _instalmentNoise = MeanOneLogNormal(settings.InstalmentSpread);
         _cashNoise = MeanOneLogNormal(settings.CashAdvanceSpread);
@@ -208,12 +206,11 @@ public sealed class CardSimulator
     /// <summary>The longest tenure the table allows: the stride of a batch's month buffer.</summary>
     public int MaximumTenure { get; }
 
-    /// <summary>Months of service for a tenure score.</summary>
+    /// <summary>Months of service for a tenure score: the score is compared with Φ⁻¹ of the cumulative shares, so no CDF is evaluated per card.</summary>
     public int Tenure(double tenureScore)
     {
-        var u = NormalMath.Cdf(tenureScore) * _tenureCumulative[^1];
         var index = 0;
-        while (index < _tenureCumulative.Length - 1 && u >= _tenureCumulative[index])
+        while (index < _tenureThresholds.Length && tenureScore >= _tenureThresholds[index])
         {
             index++;
         }
@@ -267,6 +264,8 @@ public sealed class CardSimulator
         // The balance brought into the period: what the holder carries, if anything.
         var opens = random.NextOpenUnit() >= fullChance && random.NextOpenUnit() >= _settings.FreshStartShare;
         var previous = opens ? Cents(carried * Noise(_openingNoise, ref random)) : 0;
+        // Some cards carry a fixed monthly fee (alerts, insurance, an annual fee in instalments).
+        var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
         for (var m = 0; m < tenure; m++)
         {
             ref var month = ref months[m];
@@ -320,7 +319,6 @@ public sealed class CardSimulator
             var rest = previous - payment;
             // Interest is waived on balances too small to have a minimum due.
             var interest = rest >= Cents(_settings.MinimumDueThreshold) ? (long)(rest * _settings.MonthlyInterest) : 0;
-            var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
             month.ChargesCents = interest + fee;
             month.ClosingCents = rest + month.ChargesCents + purchases + month.CashAdvanceCents;
             previous = month.ClosingCents;
