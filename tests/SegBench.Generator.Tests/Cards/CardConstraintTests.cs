@@ -55,7 +55,8 @@ public sealed class CardConstraintTests
             u["ONEOFF_PURCHASES_FREQUENCY"][card].Should().BeApproximately(Months(r => s["oneoff_purchases"][r] > 0), 1e-12, because);
             u["PURCHASES_INSTALLMENTS_FREQUENCY"][card].Should().BeApproximately(Months(r => s["installments_purchases"][r] > 0), 1e-12, because);
             u["CASH_ADVANCE_FREQUENCY"][card].Should().BeApproximately(Months(r => s["cash_advance"][r] > 0), 1e-12, because);
-            u["BALANCE_FREQUENCY"][card].Should().BeApproximately(Months(r => s["closing_balance"][r] > s["charges"][r]), 1e-12, because);
+            var balanceMonths = rows.Skip(1).Count(r => s["closing_balance"][r] > s["charges"][r]);
+            u["BALANCE_FREQUENCY"][card].Should().BeApproximately(tenure > 1 ? balanceMonths / (double)(tenure - 1) : 0, 1e-12, because);
             var due = rows.Count(r => s["opening_balance"][r] > 0);
             u["PRC_FULL_PAYMENT"][card].Should().BeApproximately(due == 0 ? 0 : rows.Count(r => s["paid_in_full"][r] == 1) / (double)due, 1e-12, because);
             if (Sum("minimum_payment") > 0)

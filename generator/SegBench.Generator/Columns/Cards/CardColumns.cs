@@ -235,7 +235,7 @@ public sealed class CardUsageGenerator : ColumnGenerator
             switch (_measure)
             {
                 case 0: doubles.Append(Money(card.BalanceCents)); break;
-                case 1: doubles.Append(Share(card.BalanceMonths, card.Tenure)); break;
+                case 1: doubles.Append(Share(card.BalanceMonths, card.Tenure - 1)); break;
                 case 2: doubles.Append(Money(card.OneOffCents + card.InstalmentCents)); break;
                 case 3: doubles.Append(Money(card.OneOffCents)); break;
                 case 4: doubles.Append(Money(card.InstalmentCents)); break;

@@ -95,7 +95,7 @@ public struct CardTotals
     /// <summary>The last statement's balance.</summary>
     public long BalanceCents { get; set; }
 
-    /// <summary>Months that closed with a balance beyond the month's own charges.</summary>
+    /// <summary>Months after the first that closed with a balance beyond the month's own charges (CC GENERAL counts month-to-month updates: T − 1 of them).</summary>
     public int BalanceMonths { get; set; }
 
     /// <summary>Months with any purchase.</summary>
@@ -139,9 +139,13 @@ public struct CardTotals
             totals.CashAdvanceMonths += month.CashAdvanceCents > 0 ? 1 : 0;
             totals.FullPaymentMonths += month.PaidInFull ? 1 : 0;
             totals.DueMonths += month.OpeningCents > 0 ? 1 : 0;
-            totals.BalanceMonths += month.ClosingCents > month.ChargesCents ? 1 : 0;
             totals.PurchaseTransactions += month.PurchaseTransactions;
             totals.CashAdvanceTransactions += month.CashAdvanceTransactions;
+        }
+
+        for (var m = 1; m < months.Length; m++)
+        {
+            totals.BalanceMonths += months[m].ClosingCents > months[m].ChargesCents ? 1 : 0;
         }
 
         totals.BalanceCents = months.IsEmpty ? 0 : months[^1].ClosingCents;
