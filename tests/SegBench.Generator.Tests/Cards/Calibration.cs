@@ -45,6 +45,7 @@ internal sealed class Calibration
             MonthCounts[column] = (Months(generated, column), Months(reference, column));
         }
 
+        RatioQuantiles = (Ratio(generated), Ratio(reference));
         Tenure = (Distribution(CardData.Numbers(generated, "TENURE")), Distribution(CardData.Numbers(reference, "TENURE")));
         TopLimits = (Top(CardData.Numbers(generated, "CREDIT_LIMIT"), 5), Top(CardData.Numbers(reference, "CREDIT_LIMIT"), 5));
     }
@@ -52,6 +53,8 @@ internal sealed class Calibration
     public Dictionary<string, double> Ks { get; } = [];
 
     public Dictionary<string, double> KsAt { get; } = [];
+
+    public (double[] Generated, double[] Reference) RatioQuantiles { get; }
 
     public Dictionary<string, (double[] Generated, double[] Reference)> MonthCounts { get; } = [];
 
@@ -152,6 +155,8 @@ internal sealed class Calibration
             text.AppendLine(CultureInfo.InvariantCulture, $"{string.Empty,-34} months of 12, ref {string.Join(" ", reference.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)))}");
         }
 
+        text.AppendLine(CultureInfo.InvariantCulture, $"PAYMENTS/(PURCHASES+CASH_ADVANCE+1) gen {string.Join(" ", RatioQuantiles.Generated.Select(q => q.ToString("G3", CultureInfo.InvariantCulture)))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"PAYMENTS/(PURCHASES+CASH_ADVANCE+1) ref {string.Join(" ", RatioQuantiles.Reference.Select(q => q.ToString("G3", CultureInfo.InvariantCulture)))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"TENURE generated: {string.Join(", ", Tenure.Generated.Select(p => $"{p.Key}: {p.Value:0.000}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"TENURE reference: {string.Join(", ", Tenure.Reference.Select(p => $"{p.Key}: {p.Value:0.000}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"CREDIT_LIMIT top 5 generated: {string.Join(", ", TopLimits.Generated)}; reference: {string.Join(", ", TopLimits.Reference)}");
@@ -181,6 +186,14 @@ internal sealed class Calibration
         }
 
         return [.. counts.Select(c => c / total)];
+    }
+
+    private static double[] Ratio(Table table)
+    {
+        var payments = CardData.Numbers(table, "PAYMENTS");
+        var purchases = CardData.Numbers(table, "PURCHASES");
+        var cash = CardData.Numbers(table, "CASH_ADVANCE");
+        return QuantilesOf([.. payments.Select((p, r) => p / (purchases[r] + cash[r] + 1))]);
     }
 
     private static double Share(double[] values, Func<double, bool> predicate)

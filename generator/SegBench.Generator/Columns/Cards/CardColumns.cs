@@ -34,7 +34,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
 
     private static readonly string[] SettingKeys =
     [
-        "one_off_scale", "instalment_scale", "one_off_spread", "instalment_spread", "cash_advance_spread", "carry_spread", "opening_spread",
+        "one_off_scale", "instalment_scale", "one_off_spread", "instalment_spread", "cash_advance_spread", "carry_spread", "opening_spread", "opening_share",
         "purchase_ticket", "cash_advance_ticket", "ticket_spread", "minimum_due_rate", "minimum_due_floor", "minimum_due_threshold", "missed_payment_chance",
         "monthly_interest", "maximum_utilisation", "fee_chance", "fee_level", "delinquent_share", "fresh_start_share",
     ];
@@ -88,6 +88,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
             CashAdvanceSpread = Setting("cash_advance_spread", settings.CashAdvanceSpread, 0, 5),
             CarrySpread = Setting("carry_spread", settings.CarrySpread, 0, 5),
             OpeningSpread = Setting("opening_spread", settings.OpeningSpread, 0, 5),
+            OpeningShare = Setting("opening_share", settings.OpeningShare, 0, 10),
             PurchaseTicket = Setting("purchase_ticket", settings.PurchaseTicket, 1e-3, 1e9),
             TicketSpread = Setting("ticket_spread", settings.TicketSpread, 0, 5),
             CashAdvanceTicket = Setting("cash_advance_ticket", settings.CashAdvanceTicket, 1e-3, 1e9),

@@ -27,6 +27,9 @@ public sealed record CardSimulationSettings
     /// <summary>Month-to-month log spread of the amount a revolver carries.</summary>
     public double CarrySpread { get; init; } = Defaults.CarrySpread;
 
+    /// <summary>The balance brought into the period, as a share of the amount the holder tends to carry.</summary>
+    public double OpeningShare { get; init; } = Defaults.OpeningShare;
+
     /// <summary>Log spread of the balance brought into the period.</summary>
     public double OpeningSpread { get; init; } = Defaults.OpeningSpread;
 
@@ -99,6 +102,9 @@ public sealed record CardSimulationSettings
         /// <summary>0.8.</summary>
         public const double OpeningSpread = 0.8;
 
+        /// <summary>1.</summary>
+        public const double OpeningShare = 1;
+
         /// <summary>60.</summary>
         public const double PurchaseTicket = 60;
 
@@ -152,7 +158,7 @@ public sealed record CardSimulationSettings
         Positive(PurchaseTicket, nameof(PurchaseTicket));
         Positive(CashAdvanceTicket, nameof(CashAdvanceTicket));
         Positive(MaximumUtilisation, nameof(MaximumUtilisation));
-        foreach (var (value, name) in new[] { (OneOffSpread, nameof(OneOffSpread)), (InstalmentSpread, nameof(InstalmentSpread)), (CashAdvanceSpread, nameof(CashAdvanceSpread)), (CarrySpread, nameof(CarrySpread)), (OpeningSpread, nameof(OpeningSpread)), (TicketSpread, nameof(TicketSpread)), (MinimumDueFloor, nameof(MinimumDueFloor)), (MinimumDueThreshold, nameof(MinimumDueThreshold)), (FeeLevel, nameof(FeeLevel)) })
+        foreach (var (value, name) in new[] { (OneOffSpread, nameof(OneOffSpread)), (InstalmentSpread, nameof(InstalmentSpread)), (CashAdvanceSpread, nameof(CashAdvanceSpread)), (CarrySpread, nameof(CarrySpread)), (OpeningSpread, nameof(OpeningSpread)), (OpeningShare, nameof(OpeningShare)), (TicketSpread, nameof(TicketSpread)), (MinimumDueFloor, nameof(MinimumDueFloor)), (MinimumDueThreshold, nameof(MinimumDueThreshold)), (FeeLevel, nameof(FeeLevel)) })
         {
             if (!(value >= 0) || double.IsInfinity(value))
             {

@@ -265,9 +265,9 @@ public sealed class CardSimulator
         // Some holders pay nothing in the period at all.
         var delinquent = random.NextOpenUnit() < _settings.DelinquentShare;
 
-        // The balance brought into the period: what the holder carries, if anything.
+        // The balance brought into the period: part of what the holder tends to carry, so balances build up over the period.
         var opens = random.NextOpenUnit() >= fullChance && random.NextOpenUnit() >= _settings.FreshStartShare;
-        var previous = opens ? Cents(carried * Noise(_openingNoise, ref random)) : 0;
+        var previous = opens ? Cents(carried * _settings.OpeningShare * Noise(_openingNoise, ref random)) : 0;
         // Some cards carry a fixed monthly fee (alerts, insurance, an annual fee in instalments).
         var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
         for (var m = 0; m < tenure; m++)
