@@ -72,7 +72,7 @@ public sealed record CardSimulationSettings
     /// <summary>The cap on the utilisation driver.</summary>
     public double MaximumUtilisation { get; init; } = Defaults.MaximumUtilisation;
 
-    /// <summary>The defaults, calibrated with the shipped schema against the CC GENERAL data.</summary>
+    /// <summary>The defaults: the values the shipped schema was calibrated with against CC GENERAL (it also states them).</summary>
     public static class Defaults
     {
         /// <summary>CC GENERAL's tenure counts: 6: 204, 7: 190, 8: 196, 9: 175, 10: 236, 11: 365, 12: 7,584.</summary>
@@ -87,62 +87,62 @@ public sealed record CardSimulationSettings
         /// <summary>0.8.</summary>
         public const double InstalmentScale = 0.8;
 
-        /// <summary>1.0.</summary>
-        public const double OneOffSpread = 1.0;
+        /// <summary>0.9.</summary>
+        public const double OneOffSpread = 0.9;
 
         /// <summary>0.4.</summary>
         public const double InstalmentSpread = 0.4;
 
-        /// <summary>0.8.</summary>
-        public const double CashAdvanceSpread = 0.8;
+        /// <summary>0.7.</summary>
+        public const double CashAdvanceSpread = 0.7;
 
-        /// <summary>0.35.</summary>
-        public const double CarrySpread = 0.35;
+        /// <summary>0.</summary>
+        public const double CarrySpread = 0;
 
-        /// <summary>0.8.</summary>
-        public const double OpeningSpread = 0.8;
+        /// <summary>0.15.</summary>
+        public const double OpeningSpread = 0.15;
 
-        /// <summary>1.</summary>
-        public const double OpeningShare = 1;
+        /// <summary>0.6.</summary>
+        public const double OpeningShare = 0.6;
 
-        /// <summary>60.</summary>
-        public const double PurchaseTicket = 60;
+        /// <summary>500.</summary>
+        public const double PurchaseTicket = 500;
 
-        /// <summary>0.8.</summary>
-        public const double TicketSpread = 0.8;
+        /// <summary>1.0.</summary>
+        public const double TicketSpread = 1.0;
 
-        /// <summary>400.</summary>
-        public const double CashAdvanceTicket = 400;
+        /// <summary>500.</summary>
+        public const double CashAdvanceTicket = 500;
 
-        /// <summary>5%.</summary>
-        public const double MinimumDueRate = 0.05;
+        /// <summary>0.04.</summary>
+        public const double MinimumDueRate = 0.04;
+
+        /// <summary>15.</summary>
+        public const double MinimumDueFloor = 15;
 
         /// <summary>25.</summary>
-        public const double MinimumDueFloor = 25;
+        public const double MinimumDueThreshold = 25;
 
-        /// <summary>10.</summary>
-        public const double MinimumDueThreshold = 10;
-
-        /// <summary>3%.</summary>
+        /// <summary>0.03.</summary>
         public const double MissedPaymentChance = 0.03;
 
-        /// <summary>3% a month.</summary>
-        public const double MonthlyInterest = 0.03;
+        /// <summary>0.02.</summary>
+        public const double MonthlyInterest = 0.02;
 
         /// <summary>1.2.</summary>
         public const double MaximumUtilisation = 1.2;
 
-        /// <summary>30%.</summary>
-        public const double FeeChance = 0.3;
+        /// <summary>0.6.</summary>
+        public const double FeeChance = 0.6;
 
-        /// <summary>2%.</summary>
-        public const double DelinquentShare = 0.02;
+        /// <summary>0.012.</summary>
+        public const double DelinquentShare = 0.012;
 
-        /// <summary>30%.</summary>
-        public const double FreshStartShare = 0.3;
+        /// <summary>0.25.</summary>
+        public const double FreshStartShare = 0.25;
 
-        /// <summary>15.</summary>
-        public const double FeeLevel = 15;
+        /// <summary>8.</summary>
+        public const double FeeLevel = 8;
     }
 
     /// <summary>Throws naming the first bad setting.</summary>

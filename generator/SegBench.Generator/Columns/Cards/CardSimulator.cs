@@ -159,13 +159,16 @@ public struct CardTotals
 /// statement balance. A pure function of the card's stream and its drivers.
 /// </summary>
 /// <remarks>
-/// Each month: one-off, instalment and cash-advance activity are independent Bernoulli draws with
-/// the card's chances; an active month's amount is the card's level times a mean-one log-normal
-/// factor, and its transactions are the activity plus a Poisson count of further tickets. The
-/// previous statement is paid in full with the card's full-payment chance; otherwise the holder
-/// pays down to a carried amount near utilisation × limit, never below the minimum due, and the
-/// carried amount accrues interest. Cost: O(tenure) with a handful of uniform draws per month
-/// (normals come from a table, not an inverse CDF).
+/// Each month: one-off purchases and cash advances are Bernoulli draws with the card's chances;
+/// instalments are one plan running for consecutive months, as long as the card's instalment share
+/// of its tenure. An active month's amount is the card's level times a mean-one log-normal factor,
+/// and its transactions are the activity plus a Poisson count of further tickets (ticket sizes
+/// vary by card). The period opens with part of the balance the holder tends to carry (none for
+/// full payers and fresh starts). The previous statement is paid in full with the card's
+/// full-payment chance; otherwise the holder pays down to the carried amount (utilisation × limit),
+/// never below the minimum due; the rest accrues interest, and some cards pay a fixed monthly fee.
+/// Cost: O(tenure) with a handful of uniform draws per month (normals come from tables, not an
+/// inverse CDF).
 /// </remarks>
 public sealed class CardSimulator
 {
