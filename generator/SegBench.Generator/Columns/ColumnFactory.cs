@@ -38,6 +38,8 @@ public static class ColumnFactory
         ["income_slab"] = spec => new IncomeSlabGenerator(spec),
         ["constant"] = spec => new ConstantGenerator(spec),
         ["linear"] = spec => new LinearGenerator(spec),
+        ["card_simulation"] = spec => new Cards.CardSimulationGenerator(spec),
+        ["card_usage"] = spec => new Cards.CardUsageGenerator(spec),
     };
 
     /// <summary>The column kinds a schema may use.</summary>
@@ -48,6 +50,7 @@ public static class ColumnFactory
         ["parent_key"] = (spec, parent) => new ParentValueGenerator(spec, parent),
         ["parent_column"] = (spec, parent) => new ParentValueGenerator(spec, parent),
         ["child_index"] = (spec, parent) => new ChildIndexGenerator(spec, parent),
+        ["card_statement"] = (spec, parent) => new Cards.CardStatementGenerator(spec, parent),
     };
 
     /// <summary>Creates and validates the generator of a column spec; <paramref name="parent"/> is the parent table of a child table.</summary>

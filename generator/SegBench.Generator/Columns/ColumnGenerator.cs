@@ -50,6 +50,9 @@ public abstract class ColumnGenerator
     /// <summary>Columns whose filled values this one reads.</summary>
     public virtual IEnumerable<string> Dependencies => [];
 
+    /// <summary>For a child table's column: the parent-table columns it reads, which the parent batch must therefore fill.</summary>
+    public virtual IEnumerable<string> ParentDependencies => [];
+
     /// <summary>Resolves references to other columns once all generators exist.</summary>
     public virtual void Bind(IReadOnlyDictionary<string, ColumnGenerator> generators)
     {

@@ -52,6 +52,9 @@ public sealed class ParentValueGenerator : ColumnGenerator
     public override ColumnType Type { get; }
 
     /// <inheritdoc />
+    public override IEnumerable<string> ParentDependencies => [ParentColumn];
+
+    /// <inheritdoc />
     public override ColumnRole Role { get; }
 
     /// <inheritdoc />

@@ -59,7 +59,7 @@ public sealed class TablePlan
         }
 
         ParentColumnsNeeded = parent?.Closure(
-            _generators.OfType<ParentValueGenerator>().Select(g => g.ParentColumn)
+            _generators.SelectMany(g => g.ParentDependencies)
                 .Concat(_perParentColumn >= 0 ? [parent.WorkingSchema[_perParentColumn].Name] : [])) ?? [];
 
         if (spec.Key is not null && !byName.ContainsKey(spec.Key))

@@ -1,0 +1,384 @@
+using System.Runtime.CompilerServices;
+using SegBench.Generator.Randomness;
+
+namespace SegBench.Generator.Columns.Cards;
+
+/// <summary>
+/// A card's behavioural drivers: the hidden, segment-shifted, copula-correlated latent columns of
+/// the card table, read as filled. Scores are on the logit scale; levels are in currency units.
+/// </summary>
+/// <param name="TenureScore">A standard-normal score mapped to months of service through the tenure table.</param>
+/// <param name="OneOffScore">Logit of the chance of a one-off purchase in a month.</param>
+/// <param name="InstalmentShare">The share of its months a card pays instalments in (clamped to [0, 1]): one plan, running for consecutive months.</param>
+/// <param name="CashAdvanceScore">Logit of the chance of a cash advance in a month.</param>
+/// <param name="FullPaymentScore">Logit of the chance of paying a statement in full.</param>
+/// <param name="SpendLevel">Typical purchase amount in a month with purchases.</param>
+/// <param name="CashLevel">Typical cash advance in a month with one.</param>
+/// <param name="CreditLimit">The credit limit before it is snapped to a round value.</param>
+/// <param name="Utilisation">The share of the limit the holder tends to carry when not paying in full.</param>
+public readonly record struct CardDrivers(
+    double TenureScore,
+    double OneOffScore,
+    double InstalmentShare,
+    double CashAdvanceScore,
+    double FullPaymentScore,
+    double SpendLevel,
+    double CashLevel,
+    double CreditLimit,
+    double Utilisation);
+
+/// <summary>One simulated statement month. Amounts are whole cents, so totals are exact.</summary>
+public struct CardMonth
+{
+    /// <summary>One-off purchases in the month.</summary>
+    public long OneOffCents { get; set; }
+
+    /// <summary>Instalment purchases in the month.</summary>
+    public long InstalmentCents { get; set; }
+
+    /// <summary>Cash advances in the month.</summary>
+    public long CashAdvanceCents { get; set; }
+
+    /// <summary>Paid in the month, against the previous statement.</summary>
+    public long PaymentCents { get; set; }
+
+    /// <summary>The minimum due that the month's payment covered (0 when nothing was paid or nothing was due).</summary>
+    public long MinimumPaymentCents { get; set; }
+
+    /// <summary>Interest on the carried balance and fees, charged in the month.</summary>
+    public long ChargesCents { get; set; }
+
+    /// <summary>The statement balance at the end of the month: the previous one, less the payment, plus charges, purchases and cash advances.</summary>
+    public long ClosingCents { get; set; }
+
+    /// <summary>The previous statement's balance (for the first month, the balance brought into the period).</summary>
+    public long OpeningCents { get; set; }
+
+    /// <summary>Purchase transactions in the month.</summary>
+    public int PurchaseTransactions { get; set; }
+
+    /// <summary>Cash-advance transactions in the month.</summary>
+    public int CashAdvanceTransactions { get; set; }
+
+    /// <summary>True when the month's payment cleared the previous statement in full.</summary>
+    public bool PaidInFull { get; set; }
+}
+
+/// <summary>
+/// The totals of a card's simulated months: what the card-usage columns show. They are computed
+/// from the months by <see cref="CardTotals.Of"/>, never separately, so they always agree with the
+/// statements.
+/// </summary>
+public struct CardTotals
+{
+    /// <summary>Months of service (statements).</summary>
+    public int Tenure { get; set; }
+
+    /// <summary>The snapped credit limit, in whole currency units.</summary>
+    public double CreditLimit { get; set; }
+
+    /// <summary>Σ one-off purchases.</summary>
+    public long OneOffCents { get; set; }
+
+    /// <summary>Σ instalment purchases.</summary>
+    public long InstalmentCents { get; set; }
+
+    /// <summary>Σ cash advances.</summary>
+    public long CashAdvanceCents { get; set; }
+
+    /// <summary>Σ payments.</summary>
+    public long PaymentCents { get; set; }
+
+    /// <summary>Σ minimum payments.</summary>
+    public long MinimumPaymentCents { get; set; }
+
+    /// <summary>The last statement's balance.</summary>
+    public long BalanceCents { get; set; }
+
+    /// <summary>Months after the first that closed with a balance beyond the month's own charges (CC GENERAL counts month-to-month updates: T − 1 of them).</summary>
+    public int BalanceMonths { get; set; }
+
+    /// <summary>Months with any purchase.</summary>
+    public int PurchaseMonths { get; set; }
+
+    /// <summary>Months with a one-off purchase.</summary>
+    public int OneOffMonths { get; set; }
+
+    /// <summary>Months with an instalment purchase.</summary>
+    public int InstalmentMonths { get; set; }
+
+    /// <summary>Months with a cash advance.</summary>
+    public int CashAdvanceMonths { get; set; }
+
+    /// <summary>Months whose payment cleared the previous statement.</summary>
+    public int FullPaymentMonths { get; set; }
+
+    /// <summary>Months that opened with a balance to pay.</summary>
+    public int DueMonths { get; set; }
+
+    /// <summary>Σ purchase transactions.</summary>
+    public int PurchaseTransactions { get; set; }
+
+    /// <summary>Σ cash-advance transactions.</summary>
+    public int CashAdvanceTransactions { get; set; }
+
+    /// <summary>Aggregates a card's months.</summary>
+    public static CardTotals Of(ReadOnlySpan<CardMonth> months, double creditLimit)
+    {
+        var totals = new CardTotals { Tenure = months.Length, CreditLimit = creditLimit };
+        foreach (ref readonly var month in months)
+        {
+            totals.OneOffCents += month.OneOffCents;
+            totals.InstalmentCents += month.InstalmentCents;
+            totals.CashAdvanceCents += month.CashAdvanceCents;
+            totals.PaymentCents += month.PaymentCents;
+            totals.MinimumPaymentCents += month.MinimumPaymentCents;
+            totals.PurchaseMonths += month.OneOffCents + month.InstalmentCents > 0 ? 1 : 0;
+            totals.OneOffMonths += month.OneOffCents > 0 ? 1 : 0;
+            totals.InstalmentMonths += month.InstalmentCents > 0 ? 1 : 0;
+            totals.CashAdvanceMonths += month.CashAdvanceCents > 0 ? 1 : 0;
+            totals.FullPaymentMonths += month.PaidInFull ? 1 : 0;
+            totals.DueMonths += month.OpeningCents > 0 ? 1 : 0;
+            totals.PurchaseTransactions += month.PurchaseTransactions;
+            totals.CashAdvanceTransactions += month.CashAdvanceTransactions;
+        }
+
+        for (var m = 1; m < months.Length; m++)
+        {
+            totals.BalanceMonths += months[m].ClosingCents > months[m].ChargesCents ? 1 : 0;
+        }
+
+        totals.BalanceCents = months.IsEmpty ? 0 : months[^1].ClosingCents;
+        return totals;
+    }
+}
+
+/// <summary>
+/// The monthly behaviour of one card: purchases (one-off and instalment), cash advances,
+/// payments against the previous statement, minimum dues, interest on what is carried, and the
+/// statement balance. A pure function of the card's stream and its drivers.
+/// </summary>
+/// <remarks>
+/// Each month: one-off purchases and cash advances are Bernoulli draws with the card's chances;
+/// instalments are one plan running for consecutive months, as long as the card's instalment share
+/// of its tenure. An active month's amount is the card's level times a mean-one log-normal factor,
+/// and its transactions are the activity plus a Poisson count of further tickets (ticket sizes
+/// vary by card). The period opens with part of the balance the holder tends to carry (none for
+/// full payers and fresh starts). The previous statement is paid in full with the card's
+/// full-payment chance; otherwise the holder pays down to the carried amount (utilisation × limit),
+/// never below the minimum due; the rest accrues interest, and some cards pay a fixed monthly fee.
+/// Cost: O(tenure) with a handful of uniform draws per month (normals come from tables, not an
+/// inverse CDF).
+/// </remarks>
+public sealed class CardSimulator
+{
+    private const int NoiseBits = 12;
+
+    // Below 3,400 limits take the values banks favour: (upper bound, limit).
+    private static readonly (double Below, double Limit)[] LimitLadder = [(1100, 1000), (1400, 1200), (1900, 1500), (2150, 2000), (2700, 2500), (3400, 3000)];
+
+    private readonly double[] _tenureCumulative;
+    private readonly double[] _tenureThresholds;
+    private readonly int[] _tenureMonths;
+    private readonly double[] _oneOffNoise;
+    private readonly double[] _instalmentNoise;
+    private readonly double[] _cashNoise;
+    private readonly double[] _carryNoise;
+    private readonly double[] _openingNoise;
+    private readonly double[] _feeNoise;
+    private readonly double[] _ticketNoise;
+    private readonly double[] _cashTicketNoise;
+    private readonly CardSimulationSettings _settings;
+
+    /// <summary>Compiles the tables the simulation reuses.</summary>
+    public CardSimulator(CardSimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _tenureMonths = settings.TenureShares.Keys.Order().ToArray();
+        _tenureCumulative = CategoricalGenerator.Cumulative(_tenureMonths.Select(m => settings.TenureShares[m]).ToArray());
+        MaximumTenure = _tenureMonths[^1];
+        _tenureThresholds = _tenureCumulative[..^1].Select(c => NormalMath.InverseCdf(c / _tenureCumulative[^1])).ToArray();
+        _oneOffNoise = MeanOneLogNormal(settings.OneOffSpread);
+        _instalmentNoise = MeanOneLogNormal(settings.InstalmentSpread);
+        _cashNoise = MeanOneLogNormal(settings.CashAdvanceSpread);
+        _carryNoise = MeanOneLogNormal(settings.CarrySpread);
+        _openingNoise = MeanOneLogNormal(settings.OpeningSpread);
+        _feeNoise = MeanOneLogNormal(1.0);
+        _ticketNoise = MeanOneLogNormal(settings.TicketSpread);
+        _cashTicketNoise = MeanOneLogNormal(settings.TicketSpread / 2);
+    }
+
+    /// <summary>The longest tenure the table allows: the stride of a batch's month buffer.</summary>
+    public int MaximumTenure { get; }
+
+    /// <summary>Months of service for a tenure score: the score is compared with Φ⁻¹ of the cumulative shares, so no CDF is evaluated per card.</summary>
+    public int Tenure(double tenureScore)
+    {
+        var index = 0;
+        while (index < _tenureThresholds.Length && tenureScore >= _tenureThresholds[index])
+        {
+            index++;
+        }
+
+        return _tenureMonths[index];
+    }
+
+    /// <summary>
+    /// A credit limit as banks set them: whole hundreds below 950; 1,000, 1,200, 1,500, 2,000, 2,500
+    /// or 3,000 up to 3,400; whole 500s up to 10,000; whole 1,000s above, up to 30,000.
+    /// </summary>
+    public static double SnapLimit(double limit)
+    {
+        if (limit < 950)
+        {
+            return Math.Max(100, Math.Round(limit / 100) * 100);
+        }
+
+        foreach (var (below, value) in LimitLadder)
+        {
+            if (limit < below)
+            {
+                return value;
+            }
+        }
+
+        return limit < 10_000 ? Math.Round(limit / 500) * 500 : Math.Min(30_000, Math.Round(limit / 1000) * 1000);
+    }
+
+    /// <summary>Simulates a card: fills <paramref name="months"/> (at least <see cref="MaximumTenure"/> long) and returns the totals.</summary>
+    public CardTotals Simulate(ulong streamKey, in CardDrivers drivers, Span<CardMonth> months)
+    {
+        var random = new RowRandom(streamKey);
+        var tenure = Tenure(drivers.TenureScore);
+        var limit = SnapLimit(drivers.CreditLimit);
+        var oneOffChance = Logistic(drivers.OneOffScore);
+        // Instalments are plans: one run of consecutive months, its length the card's instalment share of its tenure.
+        var instalmentMonths = (int)Math.Round(Math.Clamp(drivers.InstalmentShare, 0, 1) * tenure);
+        var instalmentStart = random.NextInt(tenure - instalmentMonths + 1);
+        var cashChance = Logistic(drivers.CashAdvanceScore);
+        var fullChance = Logistic(drivers.FullPaymentScore);
+        var carried = Math.Min(drivers.Utilisation, _settings.MaximumUtilisation) * limit;
+        var purchaseTicket = 100.0 * _settings.PurchaseTicket * Noise(_ticketNoise, ref random);
+        var cashTicket = 100.0 * _settings.CashAdvanceTicket * Noise(_cashTicketNoise, ref random);
+        var instalment = drivers.SpendLevel * _settings.InstalmentScale;
+        var oneOff = drivers.SpendLevel * _settings.OneOffScale;
+
+        // Some holders pay nothing in the period at all.
+        var delinquent = random.NextOpenUnit() < _settings.DelinquentShare;
+
+        // The balance brought into the period: part of what the holder tends to carry, so balances build up over the period.
+        var opens = random.NextOpenUnit() >= fullChance && random.NextOpenUnit() >= _settings.FreshStartShare;
+        var previous = opens ? Cents(carried * _settings.OpeningShare * Noise(_openingNoise, ref random)) : 0;
+        // Some cards carry a fixed monthly fee (alerts, insurance, an annual fee in instalments).
+        var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
+        for (var m = 0; m < tenure; m++)
+        {
+            ref var month = ref months[m];
+            month = default;
+            if (random.NextOpenUnit() < oneOffChance)
+            {
+                month.OneOffCents = Math.Max(100, Cents(oneOff * Noise(_oneOffNoise, ref random)));
+            }
+
+            if (m >= instalmentStart && m < instalmentStart + instalmentMonths)
+            {
+                month.InstalmentCents = Math.Max(100, Cents(instalment * Noise(_instalmentNoise, ref random)));
+            }
+
+            if (random.NextOpenUnit() < cashChance)
+            {
+                month.CashAdvanceCents = Math.Max(100, Cents(drivers.CashLevel * Noise(_cashNoise, ref random)));
+                month.CashAdvanceTransactions = 1 + Poisson(month.CashAdvanceCents / cashTicket, ref random);
+            }
+
+            var purchases = month.OneOffCents + month.InstalmentCents;
+            if (purchases > 0)
+            {
+                var kinds = (month.OneOffCents > 0 ? 1 : 0) + (month.InstalmentCents > 0 ? 1 : 0);
+                month.PurchaseTransactions = kinds + Poisson(purchases / purchaseTicket, ref random);
+            }
+
+            // Pay the previous statement: in full, or down towards the carried amount.
+            var due = previous >= Cents(_settings.MinimumDueThreshold)
+                ? Math.Min(previous, Math.Max(Cents(_settings.MinimumDueFloor), (long)(previous * _settings.MinimumDueRate)))
+                : 0;
+            long payment = 0;
+            month.OpeningCents = previous;
+            if (previous > 0 && !delinquent)
+            {
+                var payFull = random.NextOpenUnit() < fullChance;
+                var missed = random.NextOpenUnit() < _settings.MissedPaymentChance;
+                if (payFull)
+                {
+                    payment = previous;
+                    month.PaidInFull = true;
+                }
+                else if (!missed)
+                {
+                    payment = Math.Clamp(previous - Cents(carried * Noise(_carryNoise, ref random)), due, previous);
+                }
+            }
+
+            month.PaymentCents = payment;
+            month.MinimumPaymentCents = payment > 0 ? Math.Min(due, payment) : 0;
+            var rest = previous - payment;
+            // Interest is waived on balances too small to have a minimum due.
+            var interest = rest >= Cents(_settings.MinimumDueThreshold) ? (long)(rest * _settings.MonthlyInterest) : 0;
+            month.ChargesCents = interest + fee;
+            month.ClosingCents = rest + month.ChargesCents + purchases + month.CashAdvanceCents;
+            previous = month.ClosingCents;
+        }
+
+        return CardTotals.Of(months[..tenure], limit);
+    }
+
+    /// <summary>The logistic function, mapping a logit score to a chance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Logistic(double score) => 1 / (1 + Math.Exp(-score));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Cents(double amount) => (long)Math.Round(amount * 100);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Noise(double[] table, ref RowRandom random) => table[(int)(random.NextUInt64() >> (64 - NoiseBits))];
+
+    // Knuth's product method for small means; a normal approximation above 30, where it is exact enough.
+    private static int Poisson(double mean, ref RowRandom random)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        if (mean > 30)
+        {
+            return (int)Math.Max(0, Math.Round(mean + (Math.Sqrt(mean) * NormalMath.InverseCdf(random.NextOpenUnit()))));
+        }
+
+        var limit = Math.Exp(-mean);
+        var product = random.NextOpenUnit();
+        var count = 0;
+        while (product > limit)
+        {
+            product *= random.NextOpenUnit();
+            count++;
+        }
+
+        return count;
+    }
+
+    // exp(σz − σ²/2) at the midpoints of 2^NoiseBits equal-probability bins: a mean-one factor for a table lookup.
+    private static double[] MeanOneLogNormal(double sigma)
+    {
+        var table = new double[1 << NoiseBits];
+        for (var i = 0; i < table.Length; i++)
+        {
+            var z = NormalMath.InverseCdf((i + 0.5) / table.Length);
+            table[i] = Math.Exp((sigma * z) - (sigma * sigma / 2));
+        }
+
+        return table;
+    }
+}
