@@ -4,7 +4,7 @@ CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: build test run bench bench-generator bench-kmeans format clean duckdb browser
+.PHONY: build test run bench bench-generator bench-kmeans bench-quality smoke format clean duckdb browser
 
 build:
 	$(DOTNET) build SegBench.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
@@ -19,6 +19,16 @@ browser:
 
 test: build duckdb browser
 	$(DOTNET) test SegBench.sln -c $(CONFIG) --no-build -nologo
+	$(MAKE) --no-print-directory smoke
+
+# The quality gate: the smoke matrix against the committed baseline. A drop beyond tolerance fails.
+smoke: build
+	./segbench bench --matrix bench/matrices/smoke.yaml --out out/smoke
+	./segbench gate --results out/smoke/results.json --baseline bench/baselines/smoke.json
+
+# The full matrix: the figures in the README's benchmark section.
+bench-quality: build
+	./segbench bench --matrix bench/matrices/full.yaml --out out/full
 
 run: build
 	./segbench demo
