@@ -79,6 +79,9 @@ public static class SegBenchCommandLine
         root.Subcommands.Add(GenerateCommand.Create(catalog, console, cancellationToken));
         root.Subcommands.Add(SchemaCommand.Create(catalog, console));
         root.Subcommands.Add(ManifestCommand.Create(console));
+        root.Subcommands.Add(ClusterCommand.Create(console, cancellationToken));
+        root.Subcommands.Add(ScoreCommand.Create(console));
+        root.Subcommands.Add(ProfileCommand.Create(console));
         return root;
     }
 
