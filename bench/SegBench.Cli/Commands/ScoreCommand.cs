@@ -22,7 +22,7 @@ internal static class ScoreCommand
         var predColumn = new Option<string>("--pred-column") { Description = "The label column of --pred.", DefaultValueFactory = _ => "cluster", HelpName = "COL" };
         var key = new Option<string>("--key") { Description = "The column that joins the files (rows are matched by key, never by order). Default: the first column of --truth, when --pred has it too.", HelpName = "COL" };
         var data = new Option<string>("--data") { Description = "The clustered data: adds silhouette, Davies-Bouldin and Calinski-Harabasz on its numeric feature columns (recommended preprocessing), joined by key.", HelpName = "FILE" };
-        var seed = new Option<int>("--seed") { Description = $"The seed of the silhouette sample above {InternalScores.SampleLimit:N0} rows. Default: {ClusterCommand.DefaultSeed}.", CustomParser = r => (int)(OptionParsers.Integer(r, "--seed", 0, int.MaxValue, "the seed") ?? 0), DefaultValueFactory = _ => ClusterCommand.DefaultSeed, HelpName = "S" };
+        var seed = new Option<int>("--seed") { Description = $"The seed of the silhouette sample above {InternalScores.SampleLimit:N0} rows.", CustomParser = r => (int)(OptionParsers.Integer(r, "--seed", 0, int.MaxValue, "the seed") ?? 0), DefaultValueFactory = _ => ClusterCommand.DefaultSeed, HelpName = "S" };
         var json = new Option<bool>("--json") { Description = "Print the scores as one JSON object on stdout." };
         var command = new DocumentedCommand(
             "score",
