@@ -75,6 +75,11 @@ internal static class ClusterCommand
                 throw new UsageException("--init FILE gives the centers, so K cannot be 'auto'.");
             }
 
+            if (kChoice is { Clusters: null } && parsed.GetValue(kMethod) == SelectionMethod.Bic && name != "gmm")
+            {
+                throw new UsageException($"--k-method bic needs a likelihood, which only gmm has; {name} cannot use it.");
+            }
+
             if (kChoice is null && name != "dbscan" && initFile is null)
             {
                 throw new UsageException($"--k is required for {name}: a number of clusters, or 'auto'.");

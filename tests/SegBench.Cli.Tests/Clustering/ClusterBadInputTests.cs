@@ -53,6 +53,22 @@ public sealed class ClusterBadInputTests(ClusteredDataset dataset) : IClassFixtu
     }
 
     [Fact]
+    public void ATextFeatureWithoutAnEncodingFails()
+    {
+        var result = Cli.Run("cluster", "--input", dataset.Data, "--k", "3", "--features", "age,name_of_city", "--out", Out);
+
+        ShouldFailCleanly(result, ExitCodes.Failure, $"segbench: {dataset.Data}: --features names 'name_of_city', a text column, but with --encode none the features are numbers only");
+    }
+
+    [Fact]
+    public void BicForAnAlgorithmWithoutALikelihoodIsAUsageError()
+    {
+        var result = Cli.Run("cluster", "--input", dataset.Data, "--k", "auto", "--k-method", "bic", "--out", Out);
+
+        ShouldFailCleanly(result, ExitCodes.Usage, "segbench: --k-method bic needs a likelihood, which only gmm has; kmeans cannot use it.");
+    }
+
+    [Fact]
     public void AnEmptyFileFails()
     {
         var path = _folder.Write("empty.csv", string.Empty);

@@ -68,6 +68,23 @@ public sealed class ClusterCommandTests(ClusteredDataset dataset) : IClassFixtur
     }
 
     [Fact]
+    public void AboveTenThousandRowsTheSilhouetteIsOnASeededSample()
+    {
+        Cli.Run("generate", "--rows", "12000", "--seed", "3", "--out", _folder["big"]).ExitCode.Should().Be(ExitCodes.Ok);
+
+        double Silhouette(string run)
+        {
+            var result = Cli.Run("cluster", "--input", _folder["big/customers.csv"], "--k", "6", "--out", _folder[run], "--json");
+            result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+            using var json = JsonDocument.Parse(result.Output);
+            json.RootElement.GetProperty("silhouette_sample_size").GetInt32().Should().Be(10_000);
+            return json.RootElement.GetProperty("silhouette").GetDouble();
+        }
+
+        Silhouette("first").Should().Be(Silhouette("second"), "the sample is drawn with the seed");
+    }
+
+    [Fact]
     public void AutoKReportsTheSelectionCurves()
     {
         var result = Cli.Run("cluster", "--input", dataset.Data, "--k", "auto", "--k-range", "2..7", "--k-method", "calinski-harabasz", "--out", _folder["auto"], "--json");

@@ -20,6 +20,11 @@ internal static class ClusteringErrors
         {
             throw new InvalidDataException($"{context}: {error.Message}", error);
         }
+        catch (InvalidOperationException error) when (error is not ObjectDisposedException)
+        {
+            // The core's way of saying a method does not apply to this model or data.
+            throw new InvalidDataException($"{context}: {error.Message}", error);
+        }
         catch (SegmentationModelException error)
         {
             throw new InvalidDataException(error.Message, error);

@@ -114,6 +114,11 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
                 }
             }
 
+            if (listed.Contains(name) && numbers == 0)
+            {
+                throw new InvalidDataException($"{Path}: --features names '{name}', a text column, but with --encode none the features are numbers only; add --encode onehot or --encode ordinal, or leave it out.");
+            }
+
             var mostlyNumbers = present >= 10 && numbers >= 0.95 * present;
             if (firstBad >= 0 && (mostlyNumbers || (listed.Contains(name) && numbers > 0)))
             {
