@@ -57,7 +57,7 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
     {
         if (Table.RowCount == 0)
         {
-            throw new DataFileException(Path, "the file has a header but no data rows; there is nothing to cluster");
+            throw new DataFileException(Path, "the file has a header but no data rows");
         }
 
         return this;
@@ -111,6 +111,12 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
                 {
                     firstBad = row;
                     badValue = value;
+                }
+
+                if (present == 100 && numbers < 0.95 * present && !listed.Contains(name))
+                {
+                    // Plainly a text column (a city, a status): no need to read the rest.
+                    break;
                 }
             }
 
