@@ -115,6 +115,34 @@ public sealed class ClusterCommandTests(ClusteredDataset dataset) : IClassFixtur
     }
 
     [Fact]
+    public void AManifestGivenByPathSuppliesTheKeyAndRoles()
+    {
+        File.Copy(dataset.Data, _folder["loose.csv"]);
+
+        var result = Cli.Run("cluster", "--input", _folder["loose.csv"], "--manifest", Path.Combine(Path.GetDirectoryName(dataset.Data)!, "manifest.json"), "--k", "6", "--out", _folder["run"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        json.RootElement.GetProperty("key").GetString().Should().Be("customer_id");
+        json.RootElement.GetProperty("skipped_columns").EnumerateArray()
+            .Should().Contain(c => c.GetProperty("column").GetString() == "zip_code" && c.GetProperty("reason").GetString() == "text role");
+    }
+
+    [Fact]
+    public void AShardFileUsesTheManifestOfItsDataset()
+    {
+        Cli.Run("generate", "--rows", "2000", "--shard", "1/2", "--out", _folder["sharded"]).ExitCode.Should().Be(ExitCodes.Ok);
+
+        var result = Cli.Run("cluster", "--input", _folder["sharded/customers/part-00001.csv"], "--k", "6", "--out", _folder["run"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        json.RootElement.GetProperty("manifest").GetString().Should().Be(_folder["sharded/manifest.json"]);
+        json.RootElement.GetProperty("key").GetString().Should().Be("customer_id");
+        ClusteredDataset.ReadPairs(_folder["run/assignments.csv"], "customer_id", "cluster")[0].Key.Should().Be("CUST000001001", "shard 1 of 2 starts at row 1,000");
+    }
+
+    [Fact]
     public void TheModelReloadsAndAssignsEveryRowAsTheRunDid()
     {
         var model = SegmentationModel.Load(dataset.Model);

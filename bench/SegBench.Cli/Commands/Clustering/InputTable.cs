@@ -23,9 +23,25 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
     /// </summary>
     public static InputTable Read(string path, string? manifestPath, string? sheet)
     {
-        var explicitManifest = manifestPath is not null;
-        manifestPath ??= System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, ManifestFileName);
-        var entry = explicitManifest || File.Exists(manifestPath) ? FindTable(path, manifestPath, explicitManifest) : null;
+        TableManifest? entry = null;
+        if (manifestPath is not null)
+        {
+            entry = FindTable(path, manifestPath, required: true);
+        }
+        else
+        {
+            // A table's file sits beside the manifest, or one folder down when written in shards.
+            var folder = new DirectoryInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            foreach (var candidate in new[] { folder, folder.Parent }.OfType<DirectoryInfo>().Select(f => System.IO.Path.Combine(f.FullName, ManifestFileName)))
+            {
+                if (File.Exists(candidate) && FindTable(path, candidate, required: false) is { } found)
+                {
+                    (entry, manifestPath) = (found, candidate);
+                    break;
+                }
+            }
+        }
+
         var options = TableReadOptions.Defaults with { Sheet = sheet };
         if (entry is not null)
         {
@@ -150,9 +166,12 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
             throw new DataFileException(manifestPath, $"not a valid dataset manifest: {error.Message}", inner: error);
         }
 
+        // Files are listed relative to the manifest's folder ("customers.csv", "customers/part-00001.csv").
         var name = System.IO.Path.GetFileName(path);
-        var table = manifest.Tables.FirstOrDefault(t => t.Files.Any(f => f.Kind != "truth" && System.IO.Path.GetFileName(f.Path) == name))
-            ?? (required ? manifest.Tables.FirstOrDefault(t => t.Name == System.IO.Path.GetFileNameWithoutExtension(name)) : null);
+        var relative = System.IO.Path.GetRelativePath(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!, System.IO.Path.GetFullPath(path)).Replace('\\', '/');
+        var table = manifest.Tables.FirstOrDefault(t => t.Files.Any(f => f.Kind != "truth" && f.Path == relative))
+            ?? (required ? manifest.Tables.FirstOrDefault(t => t.Name == System.IO.Path.GetFileNameWithoutExtension(name)) : null)
+            ?? (required && manifest.Tables.Count == 1 ? manifest.Tables[0] : null);
         if (table is null && required)
         {
             throw new DataFileException(manifestPath, $"the manifest lists no table for '{name}'; it has: {string.Join(", ", manifest.Tables.Select(t => t.Name))}");
