@@ -129,6 +129,20 @@ public sealed class ClusterCommandTests(ClusteredDataset dataset) : IClassFixtur
     }
 
     [Fact]
+    public void AnUnrelatedManifestBesideTheInputIsIgnored()
+    {
+        File.Copy(dataset.Data, _folder["customers.csv"]);
+        _folder.Write("manifest.json", "{\"name\": \"a web app\", \"icons\": []}");
+
+        var result = Cli.Run("cluster", "--input", _folder["customers.csv"], "--k", "3", "--out", _folder["run"], "--json");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        json.RootElement.GetProperty("manifest").ValueKind.Should().Be(JsonValueKind.Null);
+        json.RootElement.GetProperty("key").GetString().Should().Be("row");
+    }
+
+    [Fact]
     public void AShardFileUsesTheManifestOfItsDataset()
     {
         Cli.Run("generate", "--rows", "2000", "--shard", "1/2", "--out", _folder["sharded"]).ExitCode.Should().Be(ExitCodes.Ok);

@@ -161,9 +161,15 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
         {
             manifest = Manifest.Load(manifestPath);
         }
-        catch (System.Text.Json.JsonException error)
+        catch (Exception error) when (error is System.Text.Json.JsonException or InvalidDataException)
         {
-            throw new DataFileException(manifestPath, $"not a valid dataset manifest: {error.Message}", inner: error);
+            // A manifest.json that merely sits beside the input may belong to something else.
+            return required ? throw new DataFileException(manifestPath, $"not a valid dataset manifest: {error.Message}", inner: error) : null;
+        }
+
+        if (manifest.Kind != "segbench-dataset")
+        {
+            return required ? throw new DataFileException(manifestPath, $"not a SegBench dataset manifest (kind '{manifest.Kind}')") : null;
         }
 
         // Files are listed relative to the manifest's folder ("customers.csv", "customers/part-00001.csv").
