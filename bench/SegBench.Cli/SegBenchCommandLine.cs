@@ -84,6 +84,9 @@ public static class SegBenchCommandLine
         root.Subcommands.Add(GateCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console, cancellationToken));
         root.Subcommands.Add(ManifestCommand.Create(console));
+        root.Subcommands.Add(ClusterCommand.Create(console, cancellationToken));
+        root.Subcommands.Add(ScoreCommand.Create(console));
+        root.Subcommands.Add(ProfileCommand.Create(console));
         return root;
     }
 
