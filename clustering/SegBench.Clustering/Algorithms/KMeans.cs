@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace SegBench.Clustering.Algorithms;
@@ -253,9 +254,16 @@ internal static class Lloyd
         {
             if (!strict)
             {
-                var distances = new double[end - start];
-                NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
-                    labels.AsSpan(start, end - start), distances);
+                var distances = ArrayPool<double>.Shared.Rent(end - start);
+                try
+                {
+                    NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
+                        labels.AsSpan(start, end - start), distances.AsSpan(0, end - start));
+                }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(distances);
+                }
             }
 
             var sum = 0.0;
