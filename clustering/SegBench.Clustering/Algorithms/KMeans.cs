@@ -95,7 +95,9 @@ public sealed class KMeans : IClusterer
                 }
             }
 
-            var result = UsesHamerly(_options)
+            var result = _options.Precision == KMeansPrecision.Single
+                ? SinglePrecisionLloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
+                : UsesHamerly(_options)
                 ? Hamerly.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
                 : Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
             if (best is null || result.Inertia < best.Inertia)
