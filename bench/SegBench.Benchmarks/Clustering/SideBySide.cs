@@ -12,7 +12,7 @@ namespace SegBench.Benchmarks.Clustering;
 /// measures whole fits on a million rows, once per repeat, as scikit-learn is measured.
 /// </summary>
 /// <remarks>
-/// <c>sidebyside kmeans --data X.f64 --rows N --columns D --centers C.f64 --clusters K --iterations I [--repeats R]</c><br/>
+/// <c>sidebyside kmeans --data X.f64 --rows N --columns D --centers C.f64 --clusters K --iterations I [--repeats R] [--precision single]</c><br/>
 /// <c>sidebyside dbscan --data X.f64 --rows N --columns D --eps E --min-samples M --labels-out L.i32 [--repeats R]</c>
 /// </remarks>
 public static class SideBySide
@@ -48,6 +48,7 @@ public static class SideBySide
                         InitialCenters = ReadDoubles(Get("centers")),
                         MaximumIterations = GetInt("iterations"),
                         Tolerance = 0,
+                        Precision = options.TryGetValue("precision", out var precision) && precision == "single" ? KMeansPrecision.Single : KMeansPrecision.Double,
                     };
                     // Warm the JIT on a small slice so tier-1 code is what gets timed.
                     var warm = new FeatureMatrix(data.Values.AsSpan(0, Math.Min(data.Rows, 20_000) * data.Columns).ToArray(), Math.Min(data.Rows, 20_000), data.Columns);
@@ -67,7 +68,7 @@ public static class SideBySide
 
                     Print(new Dictionary<string, object>
                     {
-                        ["implementation"] = "segbench",
+                        ["implementation"] = kmeansOptions.Precision == KMeansPrecision.Single ? "segbench float32" : "segbench",
                         ["algorithm"] = "kmeans",
                         ["seconds"] = seconds,
                         ["best_seconds"] = seconds.Min(),
