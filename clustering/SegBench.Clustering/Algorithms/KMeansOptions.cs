@@ -59,7 +59,7 @@ public sealed record KMeansOptions
     /// which picks by k. Measured on a 2-core AVX2 machine: at k = 8 (1,000,000 × 17, 30 iterations)
     /// Hamerly skips ~95% of the points after the fourth iteration, but the few it must re-read are
     /// scattered cache misses and its first iterations cost more, so it saved only ~7% CPU; at k = 32
-    /// (100,000 × 17) it halved the fit time. Both give the same labels.
+    /// (100,000 × 17) it halved the fit time. Both give the same labels, up to exact near-ties.
     /// </summary>
     public KMeansAlgorithm Algorithm { get; init; } = KMeansAlgorithm.Auto;
 
