@@ -58,12 +58,15 @@ public static class SideBySide
                     }
 
                     var seconds = new List<double>();
+                    var cpu = new List<double>();
                     ClusteringResult? result = null;
                     for (var r = 0; r < repeats; r++)
                     {
+                        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
                         var watch = Stopwatch.StartNew();
                         result = new KMeans(kmeansOptions).Fit(data);
                         seconds.Add(watch.Elapsed.TotalSeconds);
+                        cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds);
                     }
 
                     Print(new Dictionary<string, object>
@@ -71,6 +74,7 @@ public static class SideBySide
                         ["implementation"] = kmeansOptions.Precision == KMeansPrecision.Single ? "segbench float32" : "segbench",
                         ["algorithm"] = "kmeans",
                         ["seconds"] = seconds,
+                        ["cpu_seconds"] = cpu,
                         ["best_seconds"] = seconds.Min(),
                         ["inertia"] = result!.Inertia,
                         ["n_iter"] = result.Iterations,
@@ -89,12 +93,15 @@ public static class SideBySide
                         MinimumSamples = GetInt("min-samples"),
                     };
                     var seconds = new List<double>();
+                    var cpu = new List<double>();
                     ClusteringResult? result = null;
                     for (var r = 0; r < repeats; r++)
                     {
+                        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
                         var watch = Stopwatch.StartNew();
                         result = new Dbscan(dbscanOptions).Fit(data);
                         seconds.Add(watch.Elapsed.TotalSeconds);
+                        cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds);
                     }
 
                     using (var output = File.Create(Get("labels-out")))
@@ -109,6 +116,7 @@ public static class SideBySide
                         ["implementation"] = "segbench",
                         ["algorithm"] = "dbscan",
                         ["seconds"] = seconds,
+                        ["cpu_seconds"] = cpu,
                         ["best_seconds"] = seconds.Min(),
                         ["clusters"] = result.NumberOfClusters,
                         ["noise"] = result.Labels.Count(label => label < 0),
