@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace SegBench.Clustering.Algorithms;
@@ -94,7 +95,9 @@ public sealed class KMeans : IClusterer
                 }
             }
 
-            var result = UsesHamerly(_options)
+            var result = _options.Precision == KMeansPrecision.Single
+                ? SinglePrecisionLloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
+                : UsesHamerly(_options)
                 ? Hamerly.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel)
                 : Lloyd.Run(data.Values, mean, rows, columns, initial, clusters, _options.MaximumIterations, tolerance, parallel);
             if (best is null || result.Inertia < best.Inertia)
@@ -253,9 +256,16 @@ internal static class Lloyd
         {
             if (!strict)
             {
-                var distances = new double[end - start];
-                NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
-                    labels.AsSpan(start, end - start), distances);
+                var distances = ArrayPool<double>.Shared.Rent(end - start);
+                try
+                {
+                    NearestCenterKernel.Assign(values.AsSpan(start * columns, (end - start) * columns), end - start, prepared, offset,
+                        labels.AsSpan(start, end - start), distances.AsSpan(0, end - start));
+                }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(distances);
+                }
             }
 
             var sum = 0.0;

@@ -146,6 +146,12 @@ public sealed class HamerlyKMeansContract : CenteredClustererContract<KMeans>
         new(new KMeansOptions { NumberOfClusters = clusters, Seed = seed, MaximumDegreeOfParallelism = threads, Algorithm = KMeansAlgorithm.Hamerly });
 }
 
+public sealed class SinglePrecisionKMeansContract : CenteredClustererContract<KMeans>
+{
+    protected override KMeans Create(int clusters, int seed, int? threads = null) =>
+        new(new KMeansOptions { NumberOfClusters = clusters, Seed = seed, MaximumDegreeOfParallelism = threads, Precision = KMeansPrecision.Single });
+}
+
 public sealed class RandomInitializedKMeansContract : CenteredClustererContract<KMeans>
 {
     protected override KMeans Create(int clusters, int seed, int? threads = null) =>

@@ -166,6 +166,18 @@ public sealed class KMeansTests
     }
 
     [Fact]
+    public void SinglePrecisionMatchesDoubleWhereAccuracyHolds()
+    {
+        var (data, _) = TestData.Blobs(12, 3000, [[0, 0, 0, 0], [4, 0, 0, 0], [0, 4, 0, 0], [0, 0, 4, 4]], 1.0);
+        KMeansOptions Options(KMeansPrecision precision) => new() { NumberOfClusters = 4, Seed = 2, Precision = precision };
+        var single = new KMeans(Options(KMeansPrecision.Single)).Fit(data);
+        var full = new KMeans(Options(KMeansPrecision.Double)).Fit(data);
+        TestData.AdjustedRandIndex(full.Labels, single.Labels).Should().BeGreaterThan(0.999);
+        single.Inertia.Should().BeApproximately(full.Inertia, full.Inertia * 1e-6);
+        ((KMeansModel)single.Model).Predict(data).Should().Equal(single.Labels, "the returned labels are the float64 labels of the final centers");
+    }
+
+    [Fact]
     public void HamerlyRelocatesEmptyClustersLikeLloyd()
     {
         double[] values = [0, 0, 0.1, 0, 0, 0.1, 10, 10, 10.1, 10, 10, 10.1, 30, 30];

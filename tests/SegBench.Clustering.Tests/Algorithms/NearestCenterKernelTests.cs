@@ -57,6 +57,40 @@ public sealed class NearestCenterKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void TheSinglePrecisionKernelAgreesWithItsScalarReference(int rows, int dimensions, int clusters)
+    {
+        var data = TestData.Uniform(rows * 1000 + dimensions * 10 + clusters, rows, dimensions, scale: 3).Values.Select(v => (float)v).ToArray();
+        var prepared = new PreparedCentersSingle(clusters, dimensions);
+        prepared.Load(TestData.Uniform(clusters, clusters, dimensions, scale: 3).Values);
+        var expected = new int[rows];
+        var distances = new float[rows];
+        SingleKernel.AssignScalar(data, rows, prepared, expected, distances);
+        var labels = new int[rows];
+        SingleKernel.Assign(data, rows, prepared, labels);
+        for (var i = 0; i < rows; i++)
+        {
+            if (labels[i] != expected[i])
+            {
+                // float32 sums in another order may swap near-ties only: both must be (almost) equally near.
+                var row = data.AsSpan(i * dimensions, dimensions);
+                Distance(row, prepared, labels[i]).Should().BeApproximately(Distance(row, prepared, expected[i]), 1e-4f * (1 + Math.Abs(distances[i])));
+            }
+        }
+
+        static float Distance(ReadOnlySpan<float> row, PreparedCentersSingle centers, int c)
+        {
+            var dot = 0.0;
+            for (var j = 0; j < row.Length; j++)
+            {
+                dot += row[j] * centers.Transposed[j * centers.PaddedClusters + c];
+            }
+
+            return (float)(centers.Norms[c] - 2 * dot);
+        }
+    }
+
     [Fact]
     public void TiesGoToTheLowestCenterIndex()
     {
