@@ -77,7 +77,7 @@ public sealed class BadInputTests : IDisposable
     {
         var result = Cli.Run("generate", "--schema", "indian-bank-customer", "--out", _folder["data"]);
 
-        ShouldFailCleanly(result, ExitCodes.Failure, "segbench: schema 'indian-bank-customer' is neither a file nor a shipped schema (shipped schemas: indian-bank-customers).");
+        ShouldFailCleanly(result, ExitCodes.Failure, "segbench: schema 'indian-bank-customer' is neither a file nor a shipped schema (shipped schemas: credit-card-usage, indian-bank-customers).");
     }
 
     [Fact]

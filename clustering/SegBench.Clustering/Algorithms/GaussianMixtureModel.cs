@@ -6,7 +6,7 @@ namespace SegBench.Clustering.Algorithms;
 /// A fitted Gaussian mixture: weights, means and covariances, with each covariance's Cholesky factor
 /// precomputed. Assigns a row to its most probable component and reports all probabilities. Immutable.
 /// </summary>
-public sealed class GaussianMixtureModel : IClusterModel, IJsonClusterModel
+public sealed class GaussianMixtureModel : IClusterModel, IJsonClusterModel, Selection.IHasBic
 {
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
     private readonly double[] _weights;
@@ -146,6 +146,9 @@ public sealed class GaussianMixtureModel : IClusterModel, IJsonClusterModel
 
         return total / data.Rows;
     }
+
+    /// <inheritdoc />
+    double Selection.IHasBic.BayesianInformationCriterion(FeatureMatrix data) => Bic(data);
 
     /// <summary>Bayesian information criterion: −2·log L + p·ln n (scikit-learn's bic).</summary>
     public double Bic(FeatureMatrix data)

@@ -82,6 +82,15 @@ public sealed class SegmentationModelTests
         fit.Result.NumberOfClusters.Should().Be(3);
     }
 
+    [Fact]
+    public void BicChoosesKForMixtures()
+    {
+        var (table, _) = Blobs();
+        var fit = SegmentationModel.Fit(table, PreprocessingOptions.Recommended, new AlgorithmOptions { Algorithm = "gmm", Clusters = null, KMethod = SegBench.Clustering.Selection.SelectionMethod.Bic, MaximumK = 6, Seed = 1 });
+        fit.Selection!.ChosenClusters.Should().Be(3);
+        fit.Selection.Curve(SegBench.Clustering.Selection.SelectionMethod.Bic).Should().NotBeNull();
+    }
+
     [Theory]
     [InlineData("gmm")]
     [InlineData("minibatch-kmeans")]
