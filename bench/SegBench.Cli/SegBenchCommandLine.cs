@@ -79,6 +79,7 @@ public static class SegBenchCommandLine
         root.Subcommands.Add(GenerateCommand.Create(catalog, console, cancellationToken));
         root.Subcommands.Add(SchemaCommand.Create(catalog, console));
         root.Subcommands.Add(ManifestCommand.Create(console));
+        root.Subcommands.Add(Serve.ServeCommand.Create(console, cancellationToken));
         return root;
     }
 
