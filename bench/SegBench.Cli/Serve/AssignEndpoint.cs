@@ -75,20 +75,29 @@ internal sealed class AssignEndpoint(ServedModel served, ServeOptions options)
             return;
         }
 
+        try
+        {
+            await AnswerAsync(context, read.Buffer);
+        }
+        finally
+        {
+            // A document parsed from a one-segment sequence reads the pipe's own memory, so the pipe
+            // may move on only once the answer is written.
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, ReadOnlySequence<byte> body)
+    {
         JsonDocument document;
         try
         {
-            // Parsing a sequence copies it into pooled memory, so the pipe can move on at once.
-            document = JsonDocument.Parse(read.Buffer, DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException error)
         {
             await Problems.InvalidAsync(context, [new FieldError("$", $"is not valid JSON: {Clean(error.Message)}")]);
             return;
-        }
-        finally
-        {
-            body.AdvanceTo(read.Buffer.End);
         }
 
         using (document)
