@@ -142,6 +142,21 @@ public sealed class BadRequestTests(ServeFixture fixture)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/nothing", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/v1/assign", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/v1/model", HttpStatusCode.MethodNotAllowed)]
+    public async Task AnUnknownPathOrMethodIsAProblemToo(string method, string path, HttpStatusCode status)
+    {
+        using var response = await fixture.KMeans.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.Should().Be(status);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ((int)problem["status"]!).Should().Be((int)status);
+        ((string)problem["instance"]!).Should().Be(path);
+    }
+
     private static async Task<JsonNode> ProblemAsync(HttpClient client, string body, HttpStatusCode status)
     {
         using var response = await client.PostAsync("/v1/assign", ServeFixture.Json(body));
