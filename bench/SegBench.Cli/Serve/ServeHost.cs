@@ -51,12 +51,15 @@ internal sealed class ServeHost : IAsyncDisposable
                 kestrel.Listen(AddressOf(url), url.Port);
             }
         });
+        // The OpenAPI schemas should say what the handlers write: numbers as numbers.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "SegBench segment-assignment service";
             document.Info.Description = $"Assigns customers to the segments of a saved SegBench model ({model.Clusters.Algorithm}, k = {model.Clusters.NumberOfClusters}). "
                 + $"Input columns: {string.Join(", ", served.Reader.Columns.Select(c => $"{c.Name} ({c.JsonType})"))}. {ServedModel.UnknownCategoryPolicy} "
                 + "Errors are RFC 9457 problem details (application/problem+json) whose 'errors' object maps each offending field's path to its messages.";
+            OpenApiCustomers.Describe(document, served, options.MaximumBatch);
             return Task.CompletedTask;
         }));
 
@@ -133,7 +136,7 @@ internal sealed class ServeHost : IAsyncDisposable
             .WithDescription($"The body is one customer object with the dataset's own column names, or {{\"customers\": [ ... ]}} with 1 to {options.MaximumBatch} customers. "
                 + "Each answer has segment, segment_name, description, distance, and probabilities for mixture models; a batch answers {\"assignments\": [...]} in order. "
                 + ServedModel.UnknownCategoryPolicy)
-            .Accepts<Dictionary<string, JsonElementDocument>>("application/json")
+            .Accepts<object>("application/json")
             .Produces<AssignmentDocument>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -185,9 +188,6 @@ internal sealed class ServeHost : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
-
-/// <summary>Any JSON value (documentation only: a customer field).</summary>
-internal sealed record JsonElementDocument;
 
 /// <summary>One assignment as <c>POST /v1/assign</c> returns it (documentation only).</summary>
 /// <param name="Segment">The segment id, 0..k-1, or -1 for noise.</param>

@@ -133,6 +133,19 @@ public sealed class AssignEndpointTests(ServeFixture fixture)
     }
 
     [Fact]
+    public async Task TheOpenApiRequestSchemaListsTheModelsInputColumns()
+    {
+        var document = JsonNode.Parse(await fixture.Mixed.Client.GetStringAsync("/openapi/v1.json"))!;
+
+        var oneOf = document["paths"]!["/v1/assign"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray();
+        var customer = oneOf[0]!;
+        customer["required"]!.AsArray().Select(c => (string)c!).Should().Equal(fixture.Mixed.Model.InputColumns);
+        customer["properties"]!["occupation"]!["enum"]!.AsArray().Select(c => (string?)c).Should().Contain(["Salaried", "Student", null]);
+        customer["properties"]!["date_of_birth"]!["format"]!.GetValue<string>().Should().Be("date");
+        ((int)oneOf[1]!["properties"]!["customers"]!["maxItems"]!).Should().Be(ServeFixture.MaximumBatch);
+    }
+
+    [Fact]
     public async Task EachRequestIsLoggedOnOneLine()
     {
         using var response = await fixture.KMeans.Client.GetAsync("/healthz?probe=log");
