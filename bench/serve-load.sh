@@ -8,12 +8,16 @@
 #   DURATION=30s CONNECTIONS=32 bench/serve-load.sh
 #   LOG=requests bench/serve-load.sh         # with the per-request log line (default: none)
 #
-# Environment: DURATION (20s), THREADS (2), CONNECTIONS (64), PORT (5080), ROWS (20000, rows to fit
+# A warm-up run (WARMUP, 5s, not reported) first lets tiered JIT and PGO settle, so the figures are
+# the steady state rather than the first second's tier-0 code.
+#
+# Environment: DURATION (20s), WARMUP (5s, 0 to skip), THREADS (2), CONNECTIONS (64), PORT (5080), ROWS (20000, rows to fit
 # on), LOG (none|requests), WORK (out/serve-load: data, model.json, customer.json, server.log).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-5080}"
@@ -76,6 +80,12 @@ if [[ "$status" != "200" ]]; then
     exit 1
 fi
 echo "serve-load: one assignment: $(cat "$WORK/first-response.json")" >&2
+
+if [[ "$WARMUP" != "0" ]]; then
+    echo "serve-load: warming up for $WARMUP (not reported)" >&2
+    SEGBENCH_BODY="$WORK/customer.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" \
+        -s "$ROOT/bench/load/assign.lua" "http://127.0.0.1:$PORT/v1/assign" >/dev/null
+fi
 
 echo "serve-load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (load average before: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 SEGBENCH_BODY="$WORK/customer.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
