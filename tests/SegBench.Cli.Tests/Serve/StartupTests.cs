@@ -68,6 +68,21 @@ public sealed partial class StartupTests(ServeFixture fixture) : IDisposable
         result.ErrorLines.Should().ContainSingle().Which.Should().StartWith($"segbench: --urls ").And.Contain(message);
     }
 
+    [Fact]
+    public void AnAddressInUseFailsStartupWithOneLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        // Should it bind after all, the token stops it rather than hanging the test.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var result = Cli.Run(["serve", "--model", fixture.KMeansPath, "--urls", $"http://127.0.0.1:{port}"], timeout.Token);
+
+        result.ExitCode.Should().Be(ExitCodes.Failure, result.Error);
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("segbench: ").And.Contain($"127.0.0.1:{port}").And.NotContain("   at ");
+    }
+
     [Theory]
     [InlineData("--max-batch", "0")]
     [InlineData("--max-body-bytes", "ten")]
