@@ -77,6 +77,8 @@ public static class SegBenchCommandLine
             "segbench schema list",
             "segbench demo",
             "segbench bench --matrix bench/matrices/smoke.yaml --out out/smoke",
+            "segbench cluster --input data/customers.csv --k auto --out model",
+            "segbench serve --model model/model.json",
         ]);
         root.Subcommands.Add(GenerateCommand.Create(catalog, console, cancellationToken));
         root.Subcommands.Add(SchemaCommand.Create(catalog, console));
@@ -87,6 +89,7 @@ public static class SegBenchCommandLine
         root.Subcommands.Add(ClusterCommand.Create(console, cancellationToken));
         root.Subcommands.Add(ScoreCommand.Create(console));
         root.Subcommands.Add(ProfileCommand.Create(console));
+        root.Subcommands.Add(Serve.ServeCommand.Create(console, cancellationToken));
         return root;
     }
 

@@ -178,7 +178,7 @@ public sealed class SegmentationModel
 
             return new SegmentationModel(preprocessing, clusters, profile, (string?)document["key"]);
         }
-        catch (Exception error) when (error is JsonException or ClusterModelFormatException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        catch (Exception error) when (error is JsonException or ClusterModelFormatException or PreprocessingException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
         {
             throw new SegmentationModelException($"the model file is corrupt: {error.Message}", error);
         }

@@ -11,7 +11,8 @@ internal static class ColumnChooser
 {
     private static readonly HashSet<string> IdentifyingWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "id", "uuid", "guid", "name", "email", "phone", "mobile", "address", "pan", "aadhaar", "ifsc",
+        "id", "uuid", "guid", "name", "email", "phone", "mobile", "address", "pan", "aadhaar", "adhar", "ifsc",
+        "zip", "pin", "pincode", "postcode", "branch", "cif", "no", "number",
     };
 
     public static (List<(string Name, FeatureKind Kind)> Chosen, List<SkippedColumn> Skipped) Choose(Table table, PreprocessingOptions options)
