@@ -51,7 +51,7 @@ public static class ExternalAlgorithm
             var seconds = clock.Elapsed.TotalSeconds;
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"External algorithm '{entry.Label}' exited with code {process.ExitCode}: {stderr.Result.Trim()}");
+                throw new InvalidDataException($"External algorithm '{entry.Label}' exited with code {process.ExitCode}: {stderr.Result.Trim()}");
             }
 
             using var reader = TableReaders.Open(output, TableReadOptions.Defaults with { ColumnTypes = new Dictionary<string, ColumnType> { [key] = ColumnType.String } });
