@@ -31,6 +31,12 @@ public sealed record AlgorithmOptions
     /// <summary>The largest K tried when choosing K.</summary>
     public int MaximumK { get; init; } = 10;
 
+    /// <summary>
+    /// Choosing K fits every K in the range, so it runs on an evenly spaced sample of at most this
+    /// many rows; the chosen K is then fitted on all rows.
+    /// </summary>
+    public int KSelectionSampleRows { get; init; } = 20_000;
+
     /// <summary>How K is chosen (silhouette by default; the elbow is known to mislead).</summary>
     public SelectionMethod KMethod { get; init; } = SelectionMethod.Silhouette;
 
@@ -75,6 +81,11 @@ public sealed record AlgorithmOptions
         if (Clusters is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Clusters), Clusters, "K must be at least 1.");
+        }
+
+        if (KSelectionSampleRows < 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KSelectionSampleRows), KSelectionSampleRows, "The K-selection sample needs at least 10 rows.");
         }
 
         if (MinimumK < 2 || MaximumK < MinimumK)

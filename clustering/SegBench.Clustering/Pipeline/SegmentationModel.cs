@@ -81,7 +81,7 @@ public sealed class SegmentationModel
         if (k is null && algorithm.Algorithm != "dbscan")
         {
             selection = KSelector.Select(
-                features,
+                EvenSample(features, algorithm.KSelectionSampleRows),
                 clusters => algorithm.Create(clusters, features.Columns, categorical),
                 new KSelectionOptions { MinimumClusters = algorithm.MinimumK, MaximumClusters = Math.Min(algorithm.MaximumK, Math.Max(algorithm.MinimumK, features.Rows - 1)), Method = algorithm.KMethod, Seed = (ulong)algorithm.Seed },
                 cancellationToken);
@@ -207,6 +207,23 @@ public sealed class SegmentationModel
 
     private static JsonNode Require(JsonObject document, string name) =>
         document[name] ?? throw new SegmentationModelException($"the model file has no '{name}' section.");
+
+    // Every n-th row: deterministic, and spread over the whole table.
+    private static FeatureMatrix EvenSample(FeatureMatrix features, int rows)
+    {
+        if (features.Rows <= rows)
+        {
+            return features;
+        }
+
+        var values = new double[rows * features.Columns];
+        for (var i = 0; i < rows; i++)
+        {
+            features.Row((int)((long)i * features.Rows / rows)).CopyTo(values.AsSpan(i * features.Columns, features.Columns));
+        }
+
+        return new FeatureMatrix(values, rows, features.Columns, features.ColumnNames);
+    }
 
     // k-prototypes needs to know which features are categorical codes: the ordinal-encoded text columns.
     private static int[] CategoricalColumns(Preprocessor preprocessor)
