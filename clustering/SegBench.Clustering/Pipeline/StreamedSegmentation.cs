@@ -9,7 +9,7 @@ namespace SegBench.Clustering.Pipeline;
 /// <param name="Model">The fitted pipeline; its profile describes the sample.</param>
 /// <param name="SampleFeatures">The sample as preprocessed features.</param>
 /// <param name="SampleLabels">The segment of each sample row.</param>
-/// <param name="RowsSeen">Rows streamed into the fit, over all passes.</param>
+/// <param name="RowsSeen">Rows streamed into the fit, over all passes, the sample (which seeds the fit) included.</param>
 /// <param name="Steps">Mini-batch steps taken.</param>
 /// <param name="FitSeconds">Seconds spent streaming and fitting, the preprocessing fit excluded.</param>
 public sealed record SegmentationStreamFit(SegmentationModel Model, FeatureMatrix SampleFeatures, int[] SampleLabels, long RowsSeen, int Steps, double FitSeconds);
@@ -58,7 +58,7 @@ public static class StreamedSegmentation
         var sampleFeatures = preprocessor.Transform(sample);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var clusterer = (MiniBatchKMeans)algorithm.Create(clusters, sampleFeatures.Columns);
-        var streamed = clusterer.FitStream(Transform(batches, preprocessor), passes, cancellationToken);
+        var streamed = clusterer.FitStream(Source(sampleFeatures, batches, preprocessor), passes, cancellationToken);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var labels = streamed.Model.Predict(sampleFeatures);
         var profile = Profiler.Profile(sample, labels);
@@ -66,12 +66,28 @@ public static class StreamedSegmentation
         return new SegmentationStreamFit(model, sampleFeatures, labels, streamed.RowsSeen, streamed.Steps, seconds);
     }
 
-    // An iterator, so each pass calls the factory again and holds one batch at a time.
-    private static IEnumerable<FeatureMatrix> Transform(Func<IEnumerable<Table>> batches, Preprocessor preprocessor)
+    // The sample leads the first pass: mini-batch k-means seeds k-means++ on its first chunk, and a
+    // file's first batch may be small, so the seeds come from the whole sample instead. Its rows,
+    // a small fraction of a large file, are seen once more than the others.
+    private static IEnumerable<FeatureMatrix> Source(FeatureMatrix sample, Func<IEnumerable<Table>> batches, Preprocessor preprocessor)
     {
-        foreach (var batch in batches())
+        var first = true;
+        return Passes();
+
+        IEnumerable<FeatureMatrix> Passes()
         {
-            yield return preprocessor.Transform(batch);
+            if (first)
+            {
+                first = false;
+                yield return sample;
+            }
+
+            // No local holds a batch across the yield, so the source can drop it before reading the next.
+            using var batch = batches().GetEnumerator();
+            while (batch.MoveNext())
+            {
+                yield return preprocessor.Transform(batch.Current);
+            }
         }
     }
 }

@@ -40,36 +40,74 @@ internal sealed class StreamedInput
         return new StreamedInput(path, options, roles, entry?.Key, usedManifest);
     }
 
-    /// <summary>The file's batches, read afresh on each enumeration; a batch is not kept once the next is read.</summary>
-    public IEnumerable<Table> Batches()
+    /// <summary>The file's batches, read afresh on each enumeration; a batch is released before the next is read.</summary>
+    public IEnumerable<Table> Batches() => new BatchSource(this);
+
+    /// <summary>The first <paramref name="rows"/> rows (or the whole file if shorter), as one table.</summary>
+    public InputTable Sample(int rows)
     {
         using var reader = TableReaders.Open(Path, _options);
         var schema = WithRoles(reader.Schema);
-        while (reader.ReadBatch() is { } batch)
+        var sample = ColumnBatch.CreateEmpty(schema);
+        var count = 0;
+        while (count < rows && reader.ReadBatch() is { } batch)
         {
-            yield return new Table(schema, batch.Columns);
-        }
-    }
-
-    /// <summary>The first whole batches holding at least <paramref name="rows"/> rows (or the whole file if shorter), as one table.</summary>
-    public InputTable Sample(int rows)
-    {
-        TableSchema? schema = null;
-        var taken = new List<ColumnBatch>();
-        long count = 0;
-        using (var reader = TableReaders.Open(Path, _options))
-        {
-            schema = WithRoles(reader.Schema);
-            while (count < rows && reader.ReadBatch() is { } batch)
+            var take = Math.Min(batch.RowCount, rows - count);
+            for (var c = 0; c < schema.Count; c++)
             {
-                taken.Add(new ColumnBatch(schema, batch.Columns));
-                count += batch.RowCount;
+                for (var r = 0; r < take; r++)
+                {
+                    sample.Columns[c].AppendFrom(batch.Columns[c], r);
+                }
             }
+
+            count += take;
         }
 
-        return new InputTable(Path, Table.Concatenate(schema, taken), Key, ManifestPath);
+        return new InputTable(Path, new Table(schema, sample.Columns), Key, ManifestPath);
     }
 
     private TableSchema WithRoles(TableSchema schema) =>
         _roles is null ? schema : new TableSchema(schema.Fields.Select(f => f with { Role = _roles.GetValueOrDefault(f.Name, f.Role) }));
+
+    // Not an iterator: an iterator keeps its last yielded batch until the next is made, so two
+    // would be alive at once. A batch of a row group can be hundreds of megabytes on the
+    // large-object heap, which only a full collection frees, so one is forced between batches.
+    private sealed class BatchSource(StreamedInput input) : IEnumerable<Table>, IEnumerator<Table>
+    {
+        private ITableReader? _reader;
+        private TableSchema? _schema;
+        private Table? _current;
+
+        public Table Current => _current ?? throw new InvalidOperationException("No current batch.");
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public IEnumerator<Table> GetEnumerator() => new BatchSource(input);
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext()
+        {
+            if (_reader is null)
+            {
+                _reader = TableReaders.Open(input.Path, input._options);
+                _schema = input.WithRoles(_reader.Schema);
+            }
+
+            if (_current is not null)
+            {
+                _current = null;
+                GC.Collect();
+            }
+
+            var batch = _reader.ReadBatch();
+            _current = batch is null ? null : new Table(_schema!, batch.Columns);
+            return _current is not null;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public void Dispose() => _reader?.Dispose();
+    }
 }
