@@ -45,6 +45,10 @@ internal static class ClusterCommand
         var manifest = new Option<string>("--manifest") { Description = "A dataset manifest.json giving the column types, roles and key. Default: the manifest beside the input, if it lists the file.", HelpName = "FILE" };
         var output = new Option<string>("--out", "-o") { Description = "The folder for model.json, assignments.csv, profile.json and profile.md (created if missing).", Required = true, HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
+        var stream = new Option<bool>("--stream") { Description = "minibatch-kmeans with a given --k only: stream the file batch by batch instead of loading it, so memory is bounded by --sample-rows and --batch-rows whatever the file's length. The preprocessing and the profile are fitted on the first --sample-rows rows; the fit streams every row --passes times; a last pass writes assignments.csv." };
+        var sampleRows = new Option<int>("--sample-rows") { Description = $"--stream: rows (the first whole batches) that fit the preprocessing and the profile. Default: {StreamedCluster.DefaultSampleRows:N0}.", CustomParser = r => (int)(OptionParsers.Integer(r, "--sample-rows", 1, 100_000_000, "the sample size") ?? StreamedCluster.DefaultSampleRows), DefaultValueFactory = _ => StreamedCluster.DefaultSampleRows, HelpName = "N" };
+        var passes = new Option<int>("--passes") { Description = "--stream: how many times the fit streams the file. Default: 1.", CustomParser = r => (int)(OptionParsers.Integer(r, "--passes", 1, 1000, "the number of passes") ?? 1), DefaultValueFactory = _ => 1, HelpName = "N" };
+        var batchRows = new Option<int>("--batch-rows") { Description = $"--stream: rows read per batch. Default: {StreamedCluster.DefaultBatchRows:N0}.", CustomParser = r => (int)(OptionParsers.Integer(r, "--batch-rows", 1, 1 << 24, "the batch size") ?? StreamedCluster.DefaultBatchRows), DefaultValueFactory = _ => StreamedCluster.DefaultBatchRows, HelpName = "N" };
 
         var command = new DocumentedCommand(
             "cluster",
@@ -54,10 +58,12 @@ internal static class ClusterCommand
             "segbench cluster --input data/customers.parquet --algorithm gmm --k 6 --covariance diag --out run",
             "segbench cluster --input data/customers.csv --algorithm kprototypes --k 6 --features age,income,city --out run",
             "segbench cluster --input data/customers.csv --algorithm dbscan --eps 0.8 --min-samples 10 --pca 3 --out run",
-            "segbench cluster --input data/customers.csv --k 6 --init centers.csv --out run")
+            "segbench cluster --input data/customers.csv --k 6 --init centers.csv --out run",
+            "segbench cluster --input big/customers.parquet --algorithm minibatch-kmeans --k 6 --stream --sample-rows 100000 --passes 1 --out run")
         {
             input, algorithm, k, kRange, kMethod, init, maxIter, tol, nInit, seed, eps, minSamples, covariance,
             key, features, exclude, scale, impute, encode, log, pca, sheet, manifest, output, json,
+            stream, sampleRows, passes, batchRows,
         };
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
@@ -85,10 +91,17 @@ internal static class ClusterCommand
                 throw new UsageException($"--k is required for {name}: a number of clusters, or 'auto'.");
             }
 
+            var streaming = parsed.GetValue(stream);
+            if (streaming && (name != "minibatch-kmeans" || kChoice is not { Clusters: not null } || initText is not null))
+            {
+                throw new UsageException($"--stream fits minibatch-kmeans with a given --k only (K cannot be chosen, nor centers given, without holding the rows); got --algorithm {name}{(kChoice is { Clusters: null } ? " --k auto" : "")}.");
+            }
+
             var outputDirectory = parsed.GetValue(output)!;
             OutputFiles.CheckDirectory(outputDirectory);
             var path = parsed.GetValue(input)!;
-            var data = InputTable.Read(path, parsed.GetValue(manifest), parsed.GetValue(sheet)).RequireRows();
+            var streamed = streaming ? StreamedInput.Open(path, parsed.GetValue(manifest), parsed.GetValue(sheet), parsed.GetValue(batchRows)) : null;
+            var data = (streamed is null ? InputTable.Read(path, parsed.GetValue(manifest), parsed.GetValue(sheet)) : streamed.Sample(parsed.GetValue(sampleRows))).RequireRows();
             var listed = parsed.GetValue(features) is { Length: > 0 } chosen ? chosen : null;
             var excluded = parsed.GetValue(exclude) ?? [];
             var keyName = parsed.GetValue(key);
@@ -140,6 +153,11 @@ internal static class ClusterCommand
                 MinimumSamples = parsed.GetValue(minSamples) ?? DbscanOptions.Defaults.MinimumSamples,
                 Covariance = parsed.GetValue(covariance) ?? CovarianceType.Full,
             };
+            if (streamed is not null)
+            {
+                return StreamedCluster.Run(console, streamed, data, preprocessing, options, keyName, parsed.GetValue(passes), outputDirectory, parsed.GetValue(json), cancellationToken);
+            }
+
             if (initFile is not null)
             {
                 // The centers live in the feature space, so the preprocessing is fitted first to learn it.

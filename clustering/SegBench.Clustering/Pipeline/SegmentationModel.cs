@@ -99,6 +99,21 @@ public sealed class SegmentationModel
         return new SegmentationFit(new SegmentationModel(preprocessor, result.Model, profile, keyColumn), result, features, selection, seconds);
     }
 
+    /// <summary>Assembles a model from fitted parts, as a fit made outside <see cref="Fit"/> (e.g. streamed) produces them.</summary>
+    /// <exception cref="ArgumentException">The clustering model's width is not the preprocessing's output width.</exception>
+    public static SegmentationModel Create(Preprocessor preprocessing, IClusterModel clusters, ProfileReport profile, string? keyColumn = null)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (clusters.Dimensions != preprocessing.OutputWidth)
+        {
+            throw new ArgumentException($"The clustering model expects {clusters.Dimensions} features but the preprocessing makes {preprocessing.OutputWidth}.", nameof(clusters));
+        }
+
+        return new SegmentationModel(preprocessing, clusters, profile, keyColumn);
+    }
+
     /// <summary>The segment of one row given by column name (values as strings, numbers, booleans or JSON elements).</summary>
     public SegmentAssignment Assign(IReadOnlyDictionary<string, object?> row)
     {

@@ -54,7 +54,7 @@ public sealed class XlsxInputTests : IDisposable
     }
 
     // The smallest workbook the reader accepts: inline strings and numbers, no styles.
-    private static void WriteWorkbook(string path, params (string Name, object[][] Rows)[] sheets)
+    internal static void WriteWorkbook(string path, params (string Name, object[][] Rows)[] sheets)
     {
         const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -74,7 +74,12 @@ public sealed class XlsxInputTests : IDisposable
                 xml.Append(CultureInfo.InvariantCulture, $"<row r=\"{r + 1}\">");
                 for (var c = 0; c < sheets[s].Rows[r].Length; c++)
                 {
-                    var reference = $"{(char)('A' + c)}{r + 1}";
+                    if (sheets[s].Rows[r][c] is null)
+                    {
+                        continue;
+                    }
+
+                    var reference = $"{ColumnLetters(c)}{r + 1}";
                     xml.Append(sheets[s].Rows[r][c] is string text
                         ? $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(text)}</t></is></c>"
                         : string.Create(CultureInfo.InvariantCulture, $"<c r=\"{reference}\"><v>{sheets[s].Rows[r][c]:R}</v></c>"));
@@ -91,6 +96,10 @@ public sealed class XlsxInputTests : IDisposable
         Add(zip, "xl/workbook.xml", $"<workbook xmlns=\"{Main}\" xmlns:r=\"{Relationships}\"><sheets>{workbook}</sheets></workbook>");
         Add(zip, "xl/_rels/workbook.xml.rels", $"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{links}</Relationships>");
     }
+
+    // 0 → A, 25 → Z, 26 → AA.
+    private static string ColumnLetters(int column) =>
+        column < 26 ? ((char)('A' + column)).ToString() : ColumnLetters((column / 26) - 1) + (char)('A' + (column % 26));
 
     private static void Add(ZipArchive zip, string name, string xml)
     {

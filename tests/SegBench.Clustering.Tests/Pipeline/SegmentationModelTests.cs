@@ -8,7 +8,7 @@ namespace SegBench.Clustering.Tests.Pipeline;
 public sealed class SegmentationModelTests
 {
     // Three blobs in (income, age), a city that mostly follows the blob, and a mostly-empty column.
-    private static (Table Table, int[] Truth) Blobs(int rows = 900, int seed = 3)
+    internal static (Table Table, int[] Truth) Blobs(int rows = 900, int seed = 3)
     {
         var random = new Random(seed);
         var schema = new TableSchema([

@@ -23,6 +23,31 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
     /// </summary>
     public static InputTable Read(string path, string? manifestPath, string? sheet)
     {
+        var (options, entry, usedManifest) = Locate(path, manifestPath, sheet);
+        manifestPath = usedManifest;
+        Table table;
+        using (var reader = TableReaders.Open(path, options))
+        {
+            table = reader.ReadAll();
+        }
+
+        if (entry is null)
+        {
+            return new InputTable(path, table, null, null);
+        }
+
+        // Parquet carries its own types; the manifest still supplies the roles.
+        var roles = entry.Columns.ToDictionary(c => c.Name, c => c.Role, StringComparer.Ordinal);
+        var schema = new TableSchema(table.Schema.Fields.Select(f => f with { Role = roles.GetValueOrDefault(f.Name, f.Role) }));
+        return new InputTable(path, new Table(schema, table.Columns), entry.Key, manifestPath);
+    }
+
+    /// <summary>
+    /// The read settings for <paramref name="path"/>: the manifest's schema when <paramref name="manifestPath"/>
+    /// is given or a manifest beside the file lists it, with the manifest's entry and path.
+    /// </summary>
+    public static (TableReadOptions Options, TableManifest? Entry, string? ManifestPath) Locate(string path, string? manifestPath, string? sheet)
+    {
         TableManifest? entry = null;
         if (manifestPath is not null)
         {
@@ -48,21 +73,7 @@ internal sealed record InputTable(string Path, Table Table, string? Key, string?
             options = options with { ExpectedSchema = new TableSchema(entry.Columns.Select(c => new ColumnField(c.Name, c.Type, c.Role))) };
         }
 
-        Table table;
-        using (var reader = TableReaders.Open(path, options))
-        {
-            table = reader.ReadAll();
-        }
-
-        if (entry is null)
-        {
-            return new InputTable(path, table, null, null);
-        }
-
-        // Parquet carries its own types; the manifest still supplies the roles.
-        var roles = entry.Columns.ToDictionary(c => c.Name, c => c.Role, StringComparer.Ordinal);
-        var schema = new TableSchema(table.Schema.Fields.Select(f => f with { Role = roles.GetValueOrDefault(f.Name, f.Role) }));
-        return new InputTable(path, new Table(schema, table.Columns), entry.Key, manifestPath);
+        return (options, entry, entry is null ? null : manifestPath);
     }
 
     /// <summary>The columns as a readable list.</summary>

@@ -68,6 +68,16 @@ internal sealed class OutputFiles : IDisposable
         return path;
     }
 
+    /// <summary>Adds a CSV written batch by batch by the caller, committed with the others.</summary>
+    public CsvTableWriter AddCsv(string name, TableSchema schema)
+    {
+        var writer = new CsvTableWriter(Path.Combine(Directory, name), schema);
+        _open.Add(writer);
+        _commits.Add(() => writer.Commit());
+        Paths.Add(Path.GetFullPath(Path.Combine(Directory, name)));
+        return writer;
+    }
+
     /// <summary>Adds profile.json and profile.md.</summary>
     public void AddProfile(ProfileReport profile)
     {
