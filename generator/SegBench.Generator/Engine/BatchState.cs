@@ -61,6 +61,9 @@ public sealed class BatchState
     /// <summary>For a child table: each row's position among its parent's children.</summary>
     public int[] ChildOrdinals { get; private set; } = [];
 
+    /// <summary>The worker's truth batch for this table, reused across batches (created on first use).</summary>
+    internal ColumnBatch? TruthBatch { get; set; }
+
     /// <summary>Changes whenever the rows change, so a per-row cache knows when it is stale.</summary>
     public long Version { get; private set; }
 
