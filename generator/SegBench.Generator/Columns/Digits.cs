@@ -42,30 +42,34 @@ internal static class Digits
 /// <remarks>J. Verhoeff, "Error Detecting Decimal Codes" (1969): dihedral group D5 with a position permutation.</remarks>
 public static class Verhoeff
 {
-    private static readonly byte[,] Multiplication =
-    {
-        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 2, 3, 4, 0, 6, 7, 8, 9, 5 }, { 2, 3, 4, 0, 1, 7, 8, 9, 5, 6 },
-        { 3, 4, 0, 1, 2, 8, 9, 5, 6, 7 }, { 4, 0, 1, 2, 3, 9, 5, 6, 7, 8 }, { 5, 9, 8, 7, 6, 0, 4, 3, 2, 1 },
-        { 6, 5, 9, 8, 7, 1, 0, 4, 3, 2 }, { 7, 6, 5, 9, 8, 2, 1, 0, 4, 3 }, { 8, 7, 6, 5, 9, 3, 2, 1, 0, 4 },
-        { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 },
-    };
+    // Flat row-major tables (10 columns) in the assembly's data section: no bounds-checked 2-D
+    // array indexing in the loop.
+    private static ReadOnlySpan<byte> Multiplication =>
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 0, 6, 7, 8, 9, 5, 2, 3, 4, 0, 1, 7, 8, 9, 5, 6,
+        3, 4, 0, 1, 2, 8, 9, 5, 6, 7, 4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 5, 9, 8, 7, 6, 0, 4, 3, 2, 1,
+        6, 5, 9, 8, 7, 1, 0, 4, 3, 2, 7, 6, 5, 9, 8, 2, 1, 0, 4, 3, 8, 7, 6, 5, 9, 3, 2, 1, 0, 4,
+        9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+    ];
 
-    private static readonly byte[,] Permutation =
-    {
-        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 }, { 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 },
-        { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 }, { 9, 4, 5, 3, 1, 2, 6, 8, 7, 0 }, { 4, 2, 8, 6, 5, 7, 3, 9, 0, 1 },
-        { 2, 7, 9, 3, 8, 0, 6, 4, 1, 5 }, { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 },
-    };
+    private static ReadOnlySpan<byte> Permutation =>
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 5, 7, 6, 2, 8, 3, 0, 9, 4, 5, 8, 0, 3, 7, 9, 6, 1, 4, 2,
+        8, 9, 1, 6, 0, 4, 3, 5, 2, 7, 9, 4, 5, 3, 1, 2, 6, 8, 7, 0, 4, 2, 8, 6, 5, 7, 3, 9, 0, 1,
+        2, 7, 9, 3, 8, 0, 6, 4, 1, 5, 7, 0, 4, 6, 9, 1, 3, 2, 5, 8,
+    ];
 
-    private static readonly byte[] Inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+    private static ReadOnlySpan<byte> Inverse => [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
     /// <summary>The check digit (0-9) for ASCII digits.</summary>
     public static int CheckDigit(ReadOnlySpan<byte> digits)
     {
+        var multiplication = Multiplication;
+        var permutation = Permutation;
         var c = 0;
         for (var i = 0; i < digits.Length; i++)
         {
-            c = Multiplication[c, Permutation[(i + 1) % 8, digits[digits.Length - 1 - i] - '0']];
+            c = multiplication[(c * 10) + permutation[(((i + 1) & 7) * 10) + (digits[digits.Length - 1 - i] - '0')]];
         }
 
         return Inverse[c];

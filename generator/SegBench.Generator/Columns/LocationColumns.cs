@@ -36,6 +36,34 @@ public sealed class AddressGenerator : ColumnGenerator
         return (city, info.FirstPin + random.NextInt(info.LastPin - info.FirstPin + 1));
     }
 
+    /// <summary>
+    /// <see cref="Locate"/> for every row of the batch, computed once per batch however many
+    /// location columns read it.
+    /// </summary>
+    internal LocationCache Locations(BatchState batch)
+    {
+        var cache = batch.Scratch<LocationCache>(this);
+        if (cache.Version != batch.Version || cache.Count != batch.Count)
+        {
+            if (cache.Cities.Length < batch.Count)
+            {
+                cache.Cities = new int[batch.RowKeys.Length];
+                cache.Pins = new int[batch.RowKeys.Length];
+            }
+
+            var keys = batch.RowKeys;
+            for (var r = 0; r < batch.Count; r++)
+            {
+                (cache.Cities[r], cache.Pins[r]) = Locate(keys[r]);
+            }
+
+            cache.Version = batch.Version;
+            cache.Count = batch.Count;
+        }
+
+        return cache;
+    }
+
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
@@ -54,6 +82,18 @@ public sealed class AddressGenerator : ColumnGenerator
             street.CopyTo(span[(digits + 2)..]);
             output.CommitAppend(digits + 2 + street.Length);
         }
+    }
+
+    /// <summary>The city and PIN of each row of one batch.</summary>
+    internal sealed class LocationCache
+    {
+        public long Version { get; set; } = -1;
+
+        public int Count { get; set; }
+
+        public int[] Cities { get; set; } = [];
+
+        public int[] Pins { get; set; } = [];
     }
 
     private sealed class Catalog
@@ -114,9 +154,13 @@ public sealed class LocationPartGenerator : ColumnGenerator
     public override void Fill(BatchState batch, Column target)
     {
         var output = (StringColumn)target;
+        var locations = _address!.Locations(batch);
+        var cities = locations.Cities;
+        var pins = locations.Pins;
         for (var r = 0; r < batch.Count; r++)
         {
-            var (city, pin) = _address!.Locate(batch.RowKeys[r]);
+            var city = cities[r];
+            var pin = pins[r];
             switch (Spec.Kind)
             {
                 case "city":
@@ -186,11 +230,14 @@ public sealed class IfscGenerator : ColumnGenerator
     }
 
     /// <summary>The bank, city, and branch code of a row.</summary>
-    public (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey)
+    public (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey) =>
+        Branch(rowKey, _address is null ? -1 : _address.Locate(rowKey).City);
+
+    private (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey, int nearCity)
     {
         var random = StreamFor(rowKey);
         var bank = Pick(_cumulative, random.NextOpenUnit());
-        var city = _address?.Locate(rowKey).City ?? random.NextInt(ReferenceData.Cities.Count);
+        var city = _address is null ? random.NextInt(ReferenceData.Cities.Count) : nearCity;
         var branch = random.NextInt(BranchesPerCity);
 
         // A branch's code and locality are fixed by (bank, city, branch), whatever the row.
@@ -199,13 +246,47 @@ public sealed class IfscGenerator : ColumnGenerator
         return (bank, city, code, (int)((branchKey >> 32) % (ulong)ReferenceData.Localities.Count));
     }
 
+    /// <summary>
+    /// <see cref="Branch(ulong)"/> for every row of the batch, computed once per batch however many
+    /// branch columns read it.
+    /// </summary>
+    internal BranchCache Branches(BatchState batch)
+    {
+        var cache = batch.Scratch<BranchCache>(this);
+        if (cache.Version != batch.Version || cache.Count != batch.Count)
+        {
+            if (cache.Banks.Length < batch.Count)
+            {
+                var capacity = batch.RowKeys.Length;
+                cache.Banks = new int[capacity];
+                cache.Cities = new int[capacity];
+                cache.Codes = new ulong[capacity];
+                cache.Localities = new int[capacity];
+            }
+
+            var keys = batch.RowKeys;
+            var cities = _address?.Locations(batch).Cities;
+            for (var r = 0; r < batch.Count; r++)
+            {
+                (cache.Banks[r], cache.Cities[r], cache.Codes[r], cache.Localities[r]) = Branch(keys[r], cities is null ? -1 : cities[r]);
+            }
+
+            cache.Version = batch.Version;
+            cache.Count = batch.Count;
+        }
+
+        return cache;
+    }
+
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
         var output = (StringColumn)target;
+        var branches = Branches(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            var (bank, _, code, _) = Branch(batch.RowKeys[r]);
+            var bank = branches.Banks[r];
+            var code = branches.Codes[r];
             var span = output.GetAppendSpan(11);
             _codes[bank].CopyTo(span);
             span[4] = (byte)'0';
@@ -213,6 +294,22 @@ public sealed class IfscGenerator : ColumnGenerator
             output.CommitAppend(11);
         }
     }
+}
+
+/// <summary>The bank, city, branch code and locality of each row of one batch.</summary>
+internal sealed class BranchCache
+{
+    public long Version { get; set; } = -1;
+
+    public int Count { get; set; }
+
+    public int[] Banks { get; set; } = [];
+
+    public int[] Cities { get; set; } = [];
+
+    public ulong[] Codes { get; set; } = [];
+
+    public int[] Localities { get; set; } = [];
 }
 
 /// <summary><c>branch_code</c>, <c>branch_name</c> and <c>bank_name</c> of an IFSC column.</summary>
@@ -244,9 +341,13 @@ public sealed class BranchPartGenerator : ColumnGenerator
     public override void Fill(BatchState batch, Column target)
     {
         var output = (StringColumn)target;
+        var branches = _ifsc!.Branches(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            var (bank, city, code, locality) = _ifsc!.Branch(batch.RowKeys[r]);
+            var bank = branches.Banks[r];
+            var city = branches.Cities[r];
+            var code = branches.Codes[r];
+            var locality = branches.Localities[r];
             switch (Spec.Kind)
             {
                 case "branch_code":

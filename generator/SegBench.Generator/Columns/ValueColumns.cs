@@ -286,6 +286,10 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
     {
         var indexes = batch.CategoryIndexes[Slot];
         var outlierRow = CumulativeBySegment.Length - 1;
+
+        // The column's type is fixed, so it is tested once, not per row.
+        var flags = target as BooleanColumn;
+        var text = flags is null ? (StringColumn)target : null;
         for (var r = 0; r < batch.Count; r++)
         {
             var segment = batch.Segments[r];
@@ -298,13 +302,13 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
             }
 
             indexes[r] = index;
-            if (target is BooleanColumn flags)
+            if (flags is not null)
             {
                 flags.Append(index == 1);
             }
             else
             {
-                ((StringColumn)target).Append(_utf8[index]);
+                text!.Append(_utf8[index]);
             }
         }
     }

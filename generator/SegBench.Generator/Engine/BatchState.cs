@@ -9,6 +9,8 @@ namespace SegBench.Generator.Engine;
 /// </summary>
 public sealed class BatchState
 {
+    private readonly Dictionary<object, object> _scratch = new(ReferenceEqualityComparer.Instance);
+
     internal BatchState(TablePlan plan)
     {
         Plan = plan;
@@ -59,8 +61,31 @@ public sealed class BatchState
     /// <summary>For a child table: each row's position among its parent's children.</summary>
     public int[] ChildOrdinals { get; private set; } = [];
 
+    /// <summary>The worker's truth batch for this table, reused across batches (created on first use).</summary>
+    internal ColumnBatch? TruthBatch { get; set; }
+
+    /// <summary>Changes whenever the rows change, so a per-row cache knows when it is stale.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>
+    /// A scratch object owned by <paramref name="owner"/> (a generator), created on first use and
+    /// kept with this state, so values several columns derive per row are computed once per batch.
+    /// </summary>
+    public T Scratch<T>(object owner)
+        where T : class, new()
+    {
+        if (!_scratch.TryGetValue(owner, out var value))
+        {
+            value = new T();
+            _scratch.Add(owner, value);
+        }
+
+        return (T)value;
+    }
+
     internal void Reset(long firstRow, int count)
     {
+        Version++;
         FirstRow = firstRow;
         Count = count;
         var latentWidth = Plan.Segments.LatentCount;

@@ -267,7 +267,10 @@ public static class DatasetGenerator
             EncodedBatch? encodedTruth = null;
             if (truth is not null)
             {
-                var truthBatch = ColumnBatch.CreateEmpty(table.TruthSchema, state.Count, state.FirstRow);
+                // Encode copies the values out, so the worker's truth batch is reused like its state.
+                var truthBatch = state.TruthBatch ??= ColumnBatch.CreateEmpty(table.TruthSchema, state.Count);
+                truthBatch.Clear();
+                truthBatch.FirstRow = state.FirstRow;
                 table.FillTruth(state, truthBatch, contingency);
                 encodedTruth = truth.Encode(truthBatch);
             }

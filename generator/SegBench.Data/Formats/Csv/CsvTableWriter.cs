@@ -15,8 +15,22 @@ namespace SegBench.Data.Formats.Csv;
 /// </remarks>
 public sealed class CsvTableWriter : ITableWriter
 {
+    // Encoded batches hand their buffer back after Append, so steady-state encoding reuses a few
+    // multi-megabyte buffers instead of allocating one per batch. Bounded so a burst cannot pin memory.
+    private const int MaximumPooledBuffers = 8;
+    private readonly Stack<CsvBuffer> _buffers = new();
     private readonly AtomicFile _file;
     private long _rows;
+
+    private enum ValueKind : byte
+    {
+        String,
+        Double,
+        Int32,
+        Int64,
+        Boolean,
+        Date,
+    }
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
     public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true)
@@ -49,7 +63,15 @@ public sealed class CsvTableWriter : ITableWriter
     public EncodedBatch Encode(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var buffer = new CsvBuffer(Math.Max(256, batch.RowCount * Schema.Count * 12));
+        var capacity = Math.Max(256, batch.RowCount * Schema.Count * 12);
+        CsvBuffer? buffer;
+        lock (_buffers)
+        {
+            _buffers.TryPop(out buffer);
+        }
+
+        buffer ??= new CsvBuffer(capacity);
+        buffer.Reset();
         EncodeRows(batch, buffer);
         return new CsvEncodedBatch(batch.RowCount, buffer);
     }
@@ -60,6 +82,13 @@ public sealed class CsvTableWriter : ITableWriter
         var csv = (CsvEncodedBatch)encoded;
         _file.Stream.Write(csv.Bytes.Written);
         _rows += csv.RowCount;
+        lock (_buffers)
+        {
+            if (_buffers.Count < MaximumPooledBuffers)
+            {
+                _buffers.Push(csv.Bytes);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -142,19 +171,40 @@ public sealed class CsvTableWriter : ITableWriter
     {
         var columns = batch.Columns;
         var rows = batch.RowCount;
+        var count = columns.Count;
+
+        // The column types are resolved once per batch; the row loop switches on a byte.
+        var resolved = new Column[count];
+        var kinds = new ValueKind[count];
+        for (var c = 0; c < count; c++)
+        {
+            var column = columns[c];
+            resolved[c] = column;
+            kinds[c] = column switch
+            {
+                StringColumn => ValueKind.String,
+                DoubleColumn => ValueKind.Double,
+                Int32Column => ValueKind.Int32,
+                Int64Column => ValueKind.Int64,
+                BooleanColumn => ValueKind.Boolean,
+                DateColumn => ValueKind.Date,
+                _ => throw new NotSupportedException($"CSV cannot write a {column.Type} column."),
+            };
+        }
+
         for (var r = 0; r < rows; r++)
         {
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < count; c++)
             {
                 if (c > 0)
                 {
                     output.Byte((byte)',');
                 }
 
-                var column = columns[c];
+                var column = resolved[c];
                 if (!column.IsNull(r))
                 {
-                    WriteValue(output, column, r);
+                    WriteValue(output, kinds[c], column, r);
                 }
             }
 
@@ -162,32 +212,32 @@ public sealed class CsvTableWriter : ITableWriter
         }
     }
 
-    private static void WriteValue(CsvBuffer output, Column column, int row)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteValue(CsvBuffer output, ValueKind kind, Column column, int row)
     {
-        switch (column)
+        // The kind was computed from the column's exact (sealed) type, so the casts cannot fail.
+        switch (kind)
         {
-            case StringColumn text:
-                output.Field(text.GetBytes(row));
+            case ValueKind.String:
+                output.Field(Unsafe.As<StringColumn>(column).GetBytes(row));
                 break;
-            case DoubleColumn number:
-                output.Advance(FormatDouble(number[row], output.Reserve(32)));
+            case ValueKind.Double:
+                output.Advance(FormatDouble(Unsafe.As<DoubleColumn>(column)[row], output.Reserve(32)));
                 break;
-            case Int32Column integer:
-                integer[row].TryFormat(output.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
+            case ValueKind.Int32:
+                Unsafe.As<Int32Column>(column)[row].TryFormat(output.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
                 output.Advance(written);
                 break;
-            case Int64Column integer:
-                integer[row].TryFormat(output.Reserve(20), out var written64, default, CultureInfo.InvariantCulture);
+            case ValueKind.Int64:
+                Unsafe.As<Int64Column>(column)[row].TryFormat(output.Reserve(20), out var written64, default, CultureInfo.InvariantCulture);
                 output.Advance(written64);
                 break;
-            case BooleanColumn flag:
-                output.Bytes(flag[row] ? "true"u8 : "false"u8);
-                break;
-            case DateColumn date:
-                output.Advance(FormatDate(date.GetDate(row), output.Reserve(16)));
+            case ValueKind.Boolean:
+                output.Bytes(Unsafe.As<BooleanColumn>(column)[row] ? "true"u8 : "false"u8);
                 break;
             default:
-                throw new NotSupportedException($"CSV cannot write a {column.Type} column.");
+                output.Advance(FormatDate(Unsafe.As<DateColumn>(column).GetDate(row), output.Reserve(16)));
+                break;
         }
     }
 
@@ -237,6 +287,8 @@ public sealed class CsvTableWriter : ITableWriter
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Advance(int count) => _length += count;
+
+        public void Reset() => _length = 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Byte(byte value)
