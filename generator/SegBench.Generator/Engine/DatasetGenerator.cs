@@ -246,22 +246,15 @@ public static class DatasetGenerator
 
     private static Produced Produce(TablePlan table, long first, int count, ConcurrentBag<BatchState[]> pool, ITableWriter data, ITableWriter? truth)
     {
-        var lineage = table.Lineage;
         if (!pool.TryTake(out var states))
         {
-            states = lineage.Select(t => t.CreateState()).ToArray();
+            states = table.CreateLineageStates();
         }
 
         try
         {
             // Ancestors are regenerated from root row indexes, filling only what their child reads.
-            lineage[0].Generate(states[0], first, count, lineage.Count == 1 ? null : lineage[1].ParentColumnsNeeded);
-            for (var level = 1; level < lineage.Count; level++)
-            {
-                lineage[level].GenerateChildren(states[level], states[level - 1], level == lineage.Count - 1 ? null : lineage[level + 1].ParentColumnsNeeded);
-            }
-
-            var state = states[^1];
+            var state = table.GenerateLineage(states, first, count);
             var segments = table.Segments.Count;
             var contingency = new long[segments * segments];
             EncodedBatch? encodedTruth = null;

@@ -18,8 +18,7 @@ public sealed record InMemoryTable(Table Data, int[] Segments, int[] MostLikely,
     public static InMemoryTable Generate(TablePlan table, long rootRows, int batchRows = GenerateOptions.Defaults.BatchRows)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var lineage = table.Lineage;
-        var states = lineage.Select(t => t.CreateState()).ToArray();
+        var states = table.CreateLineageStates();
         var batches = new List<ColumnBatch>();
         var segments = new List<int>();
         var likely = new List<int>();
@@ -28,13 +27,8 @@ public sealed record InMemoryTable(Table Data, int[] Segments, int[] MostLikely,
         for (long first = 0; first < rootRows; first += batchRows)
         {
             var count = (int)Math.Min(batchRows, rootRows - first);
-            lineage[0].Generate(states[0], first, count, lineage.Count == 1 ? null : lineage[1].ParentColumnsNeeded);
-            for (var level = 1; level < lineage.Count; level++)
-            {
-                lineage[level].GenerateChildren(states[level], states[level - 1], level == lineage.Count - 1 ? null : lineage[level + 1].ParentColumnsNeeded);
-            }
-
-            var state = states[^1];
+            // Ancestors are regenerated from root row indexes, filling only what their child reads.
+            var state = table.GenerateLineage(states, first, count);
             var truth = ColumnBatch.CreateEmpty(table.TruthSchema, state.Count);
             table.FillTruth(state, truth, contingency);
             segments.AddRange(((Int32Column)truth["segment"]).Values);

@@ -119,6 +119,26 @@ public sealed class TablePlan
     /// <summary>A fresh, reusable batch state for one worker.</summary>
     public BatchState CreateState() => new(this);
 
+    /// <summary>Fresh batch states for this table and each of its ancestors, root first: what <see cref="GenerateLineage"/> fills.</summary>
+    public BatchState[] CreateLineageStates() => Lineage.Select(t => t.CreateState()).ToArray();
+
+    /// <summary>
+    /// Generates root rows [firstRow, firstRow + count) and, down the lineage, their descendants,
+    /// filling each ancestor only with what its child reads. Returns this table's state.
+    /// </summary>
+    public BatchState GenerateLineage(BatchState[] states, long firstRow, int count)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var lineage = Lineage;
+        lineage[0].Generate(states[0], firstRow, count, lineage.Count == 1 ? null : lineage[1].ParentColumnsNeeded);
+        for (var level = 1; level < lineage.Count; level++)
+        {
+            lineage[level].GenerateChildren(states[level], states[level - 1], level == lineage.Count - 1 ? null : lineage[level + 1].ParentColumnsNeeded);
+        }
+
+        return states[^1];
+    }
+
     /// <summary>The data-file view of a generated batch: hidden columns left out.</summary>
     public ColumnBatch Output(BatchState state)
     {
