@@ -36,6 +36,9 @@ public static class BenchRunner
         var runs = new List<RunResult>();
         var total = matrix.RunCount;
         var clock = Stopwatch.StartNew();
+
+        // A report draws one run per dataset, so only the first charted run of each computes chart data.
+        var charted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dataset in matrix.Datasets)
         {
             var schema = SchemaLoader.Load(dataset.SchemaPath);
@@ -55,7 +58,13 @@ public static class BenchRunner
                         {
                             foreach (var algorithm in matrix.Algorithms)
                             {
-                                var run = RunOne(matrix, key, generated, table, preprocessing, algorithm, generateSeconds, workDirectory, cancellationToken);
+                                var drawCharts = algorithm.Label == matrix.ChartsAlgorithm && !charted.Contains(key.Label);
+                                var run = RunOne(matrix, key, generated, table, preprocessing, algorithm, generateSeconds, drawCharts, workDirectory, cancellationToken);
+                                if (run.Charts is not null)
+                                {
+                                    charted.Add(key.Label);
+                                }
+
                                 runs.Add(run);
                                 var pace = clock.Elapsed / runs.Count;
                                 progress?.Report(new BenchProgress(runs.Count, total, run.Id, pace * (total - runs.Count)));
@@ -66,7 +75,6 @@ public static class BenchRunner
             }
         }
 
-        KeepOneChartPerDataset(runs);
         return new BenchResults
         {
             Matrix = matrix.Name,
@@ -76,7 +84,7 @@ public static class BenchRunner
         };
     }
 
-    private static RunResult RunOne(ExperimentMatrix matrix, DatasetKey dataset, InMemoryTable generated, TablePlan plan, PreprocessingEntry preprocessing, AlgorithmEntry algorithm, double generateSeconds, string? workDirectory, CancellationToken cancellationToken)
+    private static RunResult RunOne(ExperimentMatrix matrix, DatasetKey dataset, InMemoryTable generated, TablePlan plan, PreprocessingEntry preprocessing, AlgorithmEntry algorithm, double generateSeconds, bool drawCharts, string? workDirectory, CancellationToken cancellationToken)
     {
         var planted = generated.SegmentNames.Count;
         var id = string.Create(CultureInfo.InvariantCulture, $"{dataset.Table}-n{dataset.Rows}-sep{dataset.Separation:0.##}-s{dataset.Seed}/{algorithm.Label}/{preprocessing.Label}");
@@ -126,7 +134,7 @@ public static class BenchRunner
             Timings = timings,
             PeakMemoryBytes = Process.GetCurrentProcess().PeakWorkingSet64,
             KSelection = selection is null ? null : Curves(selection),
-            Charts = algorithm.Label == matrix.ChartsAlgorithm && fit is not null ? Charts(generated, fit, labels) : null,
+            Charts = drawCharts && fit is not null ? Charts(generated, fit, labels) : null,
         };
     }
 
@@ -166,22 +174,6 @@ public static class BenchRunner
         selection.Curves.ToDictionary(
             c => c.Method.ToString(),
             c => (IReadOnlyList<CurvePoint>)c.Clusters.Zip(c.Values, (k, v) => new CurvePoint(k, v)).ToArray()));
-
-    // Only the first charted run per dataset keeps its chart data: a report draws one, and results stay small.
-    private static void KeepOneChartPerDataset(List<RunResult> runs)
-    {
-        var keep = runs.Where(r => r.Charts is not null)
-            .GroupBy(r => r.Dataset.Label)
-            .Select(g => g.First().Id)
-            .ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < runs.Count; i++)
-        {
-            if (runs[i].Charts is not null && !keep.Contains(runs[i].Id))
-            {
-                runs[i] = runs[i] with { Charts = null };
-            }
-        }
-    }
 
     private static RunCharts Charts(InMemoryTable generated, SegmentationFit fit, int[] labels)
     {
