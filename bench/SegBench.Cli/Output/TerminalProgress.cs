@@ -9,7 +9,8 @@ namespace SegBench.Cli.Output;
 internal static class TerminalProgress
 {
     /// <summary>Runs <paramref name="work"/> under a progress bar drawn on <paramref name="error"/>.</summary>
-    public static T Run<T>(TextWriter error, Func<IProgress<GenerateProgress>, T> work)
+    /// <remarks>A negative total (not known in advance) leaves the bar empty and shows the count and rate.</remarks>
+    public static T Run<T>(TextWriter error, Func<IProgress<GenerateProgress>, T> work, string verb = "generate")
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         return console.Progress()
@@ -17,7 +18,7 @@ internal static class TerminalProgress
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask("generate", maxValue: 1);
+                var task = context.AddTask(verb, maxValue: 1);
                 var result = work(new Bar(task));
                 task.Value = task.MaxValue;
                 task.StopTask();
@@ -54,6 +55,12 @@ internal static class TerminalProgress
         {
             var seconds = _clock.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? value.RowsDone / seconds : 0;
+            if (value.RowsTotal < 0)
+            {
+                task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Table} {value.RowsDone:N0} rows, {rate:N0} rows/s"));
+                return;
+            }
+
             task.MaxValue = Math.Max(value.RowsTotal, 1);
             task.Value = value.RowsDone;
             task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Table} {value.RowsDone:N0}/{value.RowsTotal:N0} rows, {rate:N0} rows/s"));

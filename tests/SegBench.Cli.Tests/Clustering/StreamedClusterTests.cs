@@ -65,6 +65,22 @@ public sealed class StreamedClusterTests : IDisposable
         profile.ExitCode.Should().Be(ExitCodes.Ok, profile.Error);
     }
 
+    [Fact]
+    public void ProgressCountsEveryPassOnStandardError()
+    {
+        var csv = Cli.Run("cluster", "--input", Data, "--algorithm", "minibatch-kmeans", "--k", "6", "--stream", "--batch-rows", "1000", "--passes", "2", "--out", _folder["csv"]);
+        csv.ExitCode.Should().Be(ExitCodes.Ok, csv.Error);
+        csv.Error.Should().Contain("cluster: fit pass 1/2 1,000 rows", "a CSV's length is not known in advance, so rows are counted without a total");
+        csv.Output.Should().NotContain("cluster: fit pass", "progress goes to stderr only");
+
+        var parquet = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", Rows.ToString(CultureInfo.InvariantCulture), "--seed", "7", "--format", "parquet", "--out", _folder["parquet"]);
+        parquet.ExitCode.Should().Be(ExitCodes.Ok, parquet.Error);
+        var streamed = Cli.Run("cluster", "--input", _folder["parquet/customers.parquet"], "--algorithm", "minibatch-kmeans", "--k", "6", "--stream", "--batch-rows", "1000", "--passes", "2", "--out", _folder["run"]);
+        streamed.ExitCode.Should().Be(ExitCodes.Ok, streamed.Error);
+        streamed.Error.Should().Contain("cluster: fit pass 1/2 3,000/9,000 rows (33%)", "Parquet records its length: two fit passes and the assignment pass make the total");
+        streamed.Error.Should().Contain("cluster: assign 9,000/9,000 rows (100%)");
+    }
+
     [Theory]
     [InlineData("kmeans", "6")]
     [InlineData("minibatch-kmeans", "auto")]

@@ -6,6 +6,7 @@ using SegBench.Clustering.Pipeline;
 using SegBench.Clustering.Preprocessing;
 using SegBench.Data;
 using SegBench.Data.Formats;
+using SegBench.Generator.Engine;
 
 namespace SegBench.Cli.Commands.Clustering;
 
@@ -26,7 +27,19 @@ internal static class StreamedCluster
     /// <summary>Fits, writes model.json, assignments.csv and the profile, and prints the summary.</summary>
     public static int Run(ConsoleStreams console, StreamedInput input, InputTable sample, PreprocessingOptions preprocessing, AlgorithmOptions algorithm, string? keyName, int passes, string outputDirectory, bool json, CancellationToken cancellationToken)
     {
-        var fit = ClusteringErrors.Translate(input.Path, () => StreamedSegmentation.Fit(sample.Table, input.Batches, preprocessing, algorithm, passes, keyName, cancellationToken));
+        // Every pass of the fit and the assignment pass read the whole file: progress counts them all.
+        var total = input.KnownRowCount() is { } fileRows ? fileRows * (passes + 1) : -1;
+        return console.ErrorIsTerminal
+            ? TerminalProgress.Run(console.Error, progress => Stream(console, input, sample, preprocessing, algorithm, keyName, passes, outputDirectory, json, new StreamCounter(progress, total), cancellationToken), Verb)
+            : Stream(console, input, sample, preprocessing, algorithm, keyName, passes, outputDirectory, json, new StreamCounter(new PlainProgress(console.Error, Verb), total), cancellationToken);
+    }
+
+    private const string Verb = "cluster";
+
+    private static int Stream(ConsoleStreams console, StreamedInput input, InputTable sample, PreprocessingOptions preprocessing, AlgorithmOptions algorithm, string? keyName, int passes, string outputDirectory, bool json, StreamCounter counter, CancellationToken cancellationToken)
+    {
+        var pass = 0;
+        var fit = ClusteringErrors.Translate(input.Path, () => StreamedSegmentation.Fit(sample.Table, () => counter.Count(input.Batches(), $"fit pass {++pass}/{passes}"), preprocessing, algorithm, passes, keyName, cancellationToken));
         var model = fit.Model;
         var keyType = keyName is null ? ColumnType.Int64 : sample.Table.Schema[sample.Table.Schema.IndexOf(keyName)].Type;
         var schema = new TableSchema([new ColumnField(keyName ?? "row", keyType), new ColumnField("cluster", ColumnType.Int32)]);
@@ -38,7 +51,7 @@ internal static class StreamedCluster
         var assignments = files.AddCsv("assignments.csv", schema);
         ClusteringErrors.Translate(input.Path, () =>
         {
-            foreach (var batch in input.Batches())
+            foreach (var batch in counter.Count(input.Batches(), "assign"))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var features = model.Preprocessing.Transform(batch);
@@ -97,6 +110,24 @@ internal static class StreamedCluster
         }
 
         return ExitCodes.Ok;
+    }
+
+    // Reports the rows read so far, over all passes, as each batch arrives.
+    private sealed class StreamCounter(IProgress<GenerateProgress> progress, long total)
+    {
+        private long _done;
+
+        // Holds no batch across the yield (see StreamedInput), so one batch at a time stays alive.
+        public IEnumerable<Table> Count(IEnumerable<Table> batches, string phase)
+        {
+            using var batch = batches.GetEnumerator();
+            while (batch.MoveNext())
+            {
+                _done += batch.Current.RowCount;
+                progress.Report(new GenerateProgress(phase, _done, total));
+                yield return batch.Current;
+            }
+        }
     }
 
     private static Int64Column RowNumbers(long first, int count)

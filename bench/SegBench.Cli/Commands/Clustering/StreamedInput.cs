@@ -40,6 +40,19 @@ internal sealed class StreamedInput
         return new StreamedInput(path, options, roles, entry?.Key, usedManifest);
     }
 
+    /// <summary>The file's row count if its format records it (Parquet's footer); else null. CSV is not
+    /// opened to ask: opening it infers the column types, which reads the whole file.</summary>
+    public long? KnownRowCount()
+    {
+        if (!Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        using var reader = new Data.Formats.Parquet.ParquetTableReader(Path);
+        return reader.RowCount;
+    }
+
     /// <summary>The file's batches, read afresh on each enumeration; a batch is released before the next is read.</summary>
     public IEnumerable<Table> Batches() => new BatchSource(this);
 
