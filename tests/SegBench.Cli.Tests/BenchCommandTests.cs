@@ -48,6 +48,9 @@ public sealed class BenchCommandTests : IDisposable
         File.ReadAllText(Path.Combine(_folder, "a", "report.html")).Should().Contain("<svg");
         File.ReadAllText(Path.Combine(_folder, "a", "report.md")).Should().Contain("| kmeans");
         first.Error.Should().Contain("bench: 4/4 runs");
+        var auto = a.Runs.Where(r => r.Algorithm == "kmeans-auto").ToArray();
+        auto.Should().HaveCount(2).And.OnlyContain(r => r.KSelection!.Curves.ContainsKey("Silhouette"));
+        auto.Select(r => r.KSelection!.Curves.ContainsKey("Gap")).Should().Equal([true, false], "the gap curve is only drawn, from the first seed, so later seeds skip its cost");
     }
 
     [Fact]

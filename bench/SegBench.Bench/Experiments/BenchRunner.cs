@@ -108,6 +108,9 @@ public static class BenchRunner
                 MinimumK = matrix.KSelection.MinimumClusters,
                 MaximumK = matrix.KSelection.MaximumClusters,
                 KMethod = matrix.KSelection.Method,
+                // The gap curve costs GapReferences times the rest of choosing K. Unless it chooses, it
+                // is only drawn, from a first-seed run (HeadlineRun), so later seeds skip it.
+                GapReferences = matrix.KSelection.Method == SelectionMethod.Gap || dataset.Seed == matrix.Seeds[0] ? matrix.KSelection.GapReferences : 0,
             };
             var preprocessClock = Stopwatch.StartNew();
             fit = SegmentationModel.Fit(generated.Data, preprocessing.Options, options, plan.KeyColumn, cancellationToken);

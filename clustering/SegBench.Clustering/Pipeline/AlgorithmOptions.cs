@@ -40,6 +40,13 @@ public sealed record AlgorithmOptions
     /// <summary>How K is chosen (silhouette by default; the elbow is known to mislead).</summary>
     public SelectionMethod KMethod { get; init; } = SelectionMethod.Silhouette;
 
+    /// <summary>
+    /// Reference datasets of the gap statistic when choosing K; 0 skips the gap curve. The gap fits
+    /// every K on each reference, so it costs this many times the rest of the choice: callers that
+    /// neither choose by gap nor draw its curve turn it off.
+    /// </summary>
+    public int GapReferences { get; init; } = KSelectionOptions.Defaults.GapReferences;
+
     /// <summary>k-means initialisation.</summary>
     public KMeansInitialization Initialization { get; init; } = KMeansInitialization.KMeansPlusPlus;
 
@@ -91,6 +98,11 @@ public sealed record AlgorithmOptions
         if (MinimumK < 2 || MaximumK < MinimumK)
         {
             throw new ArgumentOutOfRangeException(nameof(MaximumK), $"The K range {MinimumK}..{MaximumK} must start at 2 or more and not be empty.");
+        }
+
+        if (GapReferences < 0 || (GapReferences == 0 && KMethod == SelectionMethod.Gap))
+        {
+            throw new ArgumentOutOfRangeException(nameof(GapReferences), GapReferences, "GapReferences must not be negative, and choosing K by gap needs at least 1.");
         }
 
         return this;

@@ -83,7 +83,7 @@ public sealed class SegmentationModel
             selection = KSelector.Select(
                 EvenSample(features, algorithm.KSelectionSampleRows),
                 clusters => algorithm.Create(clusters, features.Columns, categorical),
-                new KSelectionOptions { MinimumClusters = algorithm.MinimumK, MaximumClusters = Math.Min(algorithm.MaximumK, Math.Max(algorithm.MinimumK, features.Rows - 1)), Method = algorithm.KMethod, Seed = (ulong)algorithm.Seed },
+                new KSelectionOptions { MinimumClusters = algorithm.MinimumK, MaximumClusters = Math.Min(algorithm.MaximumK, Math.Max(algorithm.MinimumK, features.Rows - 1)), Method = algorithm.KMethod, GapReferences = algorithm.GapReferences, Seed = (ulong)algorithm.Seed },
                 cancellationToken);
             k = selection.ChosenClusters;
         }
