@@ -85,10 +85,26 @@ internal static class ColumnFitting
             }
         }
 
-        var encoding = options.Encoding == CategoricalEncoding.OneHot && categories.Length <= options.MaximumOneHotCategories
-            ? CategoricalEncoding.OneHot
-            : CategoricalEncoding.Ordinal;
-        return new FittedColumn { Name = name, Kind = FeatureKind.Categorical, Categories = categories, ImputeCategory = mostFrequent, Encoding = encoding };
+        if (options.Encoding != CategoricalEncoding.OneHot || categories.Length <= options.MaximumOneHotCategories)
+        {
+            return new FittedColumn { Name = name, Kind = FeatureKind.Categorical, Categories = categories, ImputeCategory = mostFrequent, Encoding = options.Encoding };
+        }
+
+        // Too many for a cell each: as scikit-learn's OneHotEncoder(max_categories) does, the most
+        // frequent get their own cells and the rest share one. (Ordinal codes of a nominal column
+        // would put Mumbai "between" two other cities.) All categories stay known, for validation.
+        var own = options.MaximumOneHotCategories - 1;
+        var frequent = categories.OrderByDescending(c => counts[c]).ThenBy(c => c, StringComparer.Ordinal).Take(own).Order(StringComparer.Ordinal).ToArray();
+        var infrequent = categories.Except(frequent, StringComparer.Ordinal);
+        return new FittedColumn
+        {
+            Name = name,
+            Kind = FeatureKind.Categorical,
+            Categories = [.. frequent, .. infrequent],
+            OwnCells = own,
+            ImputeCategory = mostFrequent,
+            Encoding = CategoricalEncoding.OneHot,
+        };
     }
 
     /// <summary>The bin of a value: the number of interior edges at or below it.</summary>

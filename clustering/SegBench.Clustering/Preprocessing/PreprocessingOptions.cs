@@ -25,7 +25,7 @@ public enum ImputationStrategy
 /// <summary>How text (and ordinal) columns become numbers.</summary>
 public enum CategoricalEncoding
 {
-    /// <summary>One 0/1 column per category; used up to <see cref="PreprocessingOptions.MaximumOneHotCategories"/> categories, ordinal above.</summary>
+    /// <summary>One 0/1 column per category, up to <see cref="PreprocessingOptions.MaximumOneHotCategories"/> cells (the infrequent categories share the last).</summary>
     OneHot,
 
     /// <summary>One column holding the category's index in ordinal string order.</summary>
@@ -109,7 +109,10 @@ public sealed record PreprocessingOptions
     /// <summary>How text columns are encoded.</summary>
     public CategoricalEncoding Encoding { get; init; } = CategoricalEncoding.OneHot;
 
-    /// <summary>Above this many categories a one-hot column is encoded as ordinal instead.</summary>
+    /// <summary>
+    /// The most one-hot cells per column: above this many categories, the most frequent get a cell
+    /// each and the rest share one "(other)" cell, so the column still makes this many.
+    /// </summary>
     public int MaximumOneHotCategories { get; init; } = 20;
 
     /// <summary>Automatic choice only: text columns with more categories than this are left out.</summary>
@@ -166,9 +169,9 @@ public sealed record PreprocessingOptions
             throw new ArgumentOutOfRangeException(nameof(MaximumReferenceRows), MaximumReferenceRows, "MaximumReferenceRows must be at least 1.");
         }
 
-        if (MaximumOneHotCategories < 1)
+        if (MaximumOneHotCategories < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaximumOneHotCategories), MaximumOneHotCategories, "MaximumOneHotCategories must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(MaximumOneHotCategories), MaximumOneHotCategories, "MaximumOneHotCategories must be at least 2: one frequent category and the other cell.");
         }
 
         if (MaximumCategories < 1)

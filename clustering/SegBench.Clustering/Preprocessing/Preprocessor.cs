@@ -45,9 +45,10 @@ public sealed class Preprocessor
             _offsets[c + 1] = _offsets[c] + _columns[c].Width;
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var categories = _columns[c].Categories ?? [];
+            var own = _columns[c].OwnCells ?? categories.Count;
             for (var k = 0; k < categories.Count; k++)
             {
-                index[categories[k]] = k;
+                index[categories[k]] = Math.Min(k, own);
             }
 
             _categoryIndex[c] = index;
@@ -295,7 +296,11 @@ public sealed class Preprocessor
         {
             if (column.Kind == FeatureKind.Categorical && column.Encoding == CategoricalEncoding.OneHot)
             {
-                names.AddRange(column.Categories!.Select(category => $"{column.Name}={category}"));
+                names.AddRange(column.Categories!.Take(column.OwnCells ?? int.MaxValue).Select(category => $"{column.Name}={category}"));
+                if (column.OwnCells is not null)
+                {
+                    names.Add($"{column.Name}={FittedColumn.OtherCategory}");
+                }
             }
             else
             {

@@ -43,8 +43,19 @@ public sealed record FittedColumn
     /// <summary>The encoding of a categorical column.</summary>
     public CategoricalEncoding Encoding { get; init; }
 
+    /// <summary>
+    /// One-hot only: how many of <see cref="Categories"/>, from the first, get a cell of their own;
+    /// the rest, the infrequent ones, share one last cell, "(other)". Null: every category has its own.
+    /// </summary>
+    public int? OwnCells { get; init; }
+
     /// <summary>The number of output cells.</summary>
-    public int Width => Kind == FeatureKind.Categorical && Encoding == CategoricalEncoding.OneHot ? Categories?.Count ?? 0 : 1;
+    public int Width => Kind == FeatureKind.Categorical && Encoding == CategoricalEncoding.OneHot
+        ? OwnCells is { } own ? own + 1 : Categories?.Count ?? 0
+        : 1;
+
+    /// <summary>The name of the cell the infrequent categories share.</summary>
+    public const string OtherCategory = "(other)";
 }
 
 /// <summary>A column the automatic choice left out, and why.</summary>

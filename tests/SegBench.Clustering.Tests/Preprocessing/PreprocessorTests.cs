@@ -121,12 +121,25 @@ public sealed class PreprocessorTests
 
         var oneHot = Preprocessor.Fit(table, Unscaled);
         var ordinal = Preprocessor.Fit(table, Unscaled with { Encoding = CategoricalEncoding.Ordinal });
-        var capped = Preprocessor.Fit(table, Unscaled with { MaximumOneHotCategories = 1 });
 
         oneHot.Transform(table).Values.Should().Equal(0, 1, 1, 0, 0, 1, 0, 1);
         ordinal.Transform(table).Values.Should().Equal(1, 0, 1, 1);
-        capped.OutputColumnNames.Should().Equal("city");
         oneHot.TransformRow(new Dictionary<string, object?> { ["city"] = "Mumbai" }).Should().Equal(0, 0);
+    }
+
+    [Fact]
+    public void AboveTheOneHotCapTheInfrequentCategoriesShareAnOtherCell()
+    {
+        var table = Build(Strings("city", "Pune", "Delhi", "Pune", "Agra", "Pune", "Delhi", "Surat"));
+
+        var capped = Preprocessor.Fit(table, Unscaled with { MaximumOneHotCategories = 3 });
+
+        capped.OutputColumnNames.Should().Equal(["city=Delhi", "city=Pune", "city=(other)"], "the two most frequent keep their cells, within a cap of three");
+        capped.Transform(table).Values.Should().Equal(0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1);
+        capped.TransformRow(new Dictionary<string, object?> { ["city"] = "Mumbai" }).Should().Equal(0, 0, 0);
+        capped.State.Columns.Single().Categories.Should().BeEquivalentTo(["Agra", "Delhi", "Pune", "Surat"], "every category stays known, so a request naming a rare one is still valid");
+        var reloaded = Preprocessor.FromJson(capped.ToJson());
+        reloaded.TransformRow(new Dictionary<string, object?> { ["city"] = "Surat" }).Should().Equal(0, 0, 1);
     }
 
     [Fact]
