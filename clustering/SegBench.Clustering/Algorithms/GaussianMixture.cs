@@ -46,6 +46,7 @@ public sealed class GaussianMixture : IClusterer
             var kmeans = new KMeans(new KMeansOptions
             {
                 NumberOfClusters = k,
+                NumberOfInitializations = _options.KMeansInitializations,
                 Seed = Seeds.Derive(_options.Seed, run),
                 MaximumDegreeOfParallelism = _options.MaximumDegreeOfParallelism,
             }).Fit(data, cancellationToken);

@@ -34,6 +34,9 @@ public sealed record GaussianMixtureOptions
     /// <summary>Initialisations (each from its own k-means); the one with the best lower bound is kept.</summary>
     public int NumberOfInitializations { get; init; } = 1;
 
+    /// <summary>Restarts of the k-means that starts each initialisation (1, as scikit-learn's GaussianMixture).</summary>
+    public int KMeansInitializations { get; init; } = 1;
+
     /// <summary>The seed of the k-means initialisation.</summary>
     public int Seed { get; init; }
 
@@ -61,6 +64,11 @@ public sealed record GaussianMixtureOptions
         if (!(CovarianceRegularization >= 0) || double.IsInfinity(CovarianceRegularization))
         {
             throw OptionsGuard.Invalid(nameof(CovarianceRegularization), $"CovarianceRegularization must be finite and non-negative, not {CovarianceRegularization}.");
+        }
+
+        if (KMeansInitializations < 1)
+        {
+            throw OptionsGuard.Invalid(nameof(KMeansInitializations), $"KMeansInitializations must be at least 1, not {KMeansInitializations}.");
         }
 
         if (NumberOfInitializations < 1)

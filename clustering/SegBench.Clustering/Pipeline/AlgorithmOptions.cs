@@ -141,6 +141,9 @@ public sealed record AlgorithmOptions
                 MaximumIterations = MaximumIterations ?? GaussianMixtureOptions.Defaults.MaximumIterations,
                 Tolerance = Tolerance ?? GaussianMixtureOptions.Defaults.Tolerance,
                 NumberOfInitializations = Initializations ?? 1,
+                // EM only climbs from its start, so the k-means start gets the pipeline's restarts:
+                // one k-means run (scikit-learn's default) left customers' full-covariance ARI at 0.80.
+                KMeansInitializations = DefaultKMeansInitializations,
                 Seed = Seed,
             }),
             _ => new KPrototypes(new KPrototypesOptions

@@ -34,10 +34,12 @@ public sealed class GaussianMixtureTests
     }
 
     [Fact]
-    public void NegativeRegularizationIsRejectedByName()
+    public void BadSettingsAreRejectedByName()
     {
         var create = () => new GaussianMixture(new GaussianMixtureOptions { CovarianceRegularization = -1 });
         create.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("CovarianceRegularization");
+        var noStart = () => new GaussianMixture(new GaussianMixtureOptions { KMeansInitializations = 0 });
+        noStart.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("KMeansInitializations");
     }
 }
 
