@@ -26,9 +26,12 @@ smoke: build
 	./segbench bench --matrix bench/matrices/smoke.yaml --out out/smoke
 	./segbench gate --results out/smoke/results.json --baseline bench/baselines/smoke.json
 
-# The full matrix: the figures in the README's benchmark section.
+# The full matrix: the figures and target checks in the README's benchmark section, rewritten
+# from its results, and its report kept beside the matrix.
 bench-quality: build
 	./segbench bench --matrix bench/matrices/full.yaml --out out/full
+	python3 tools/readme_bench.py out/full/results.json README.md
+	cp out/full/report.md bench/results/full-report.md
 
 run: build
 	./segbench demo

@@ -53,7 +53,8 @@ public static class BenchRunner
                         var table = DatasetPlan.Compile(schema, seed, separation).Table(dataset.Table);
                         var generated = InMemoryTable.Generate(table, rows);
                         var generateSeconds = generateClock.Elapsed.TotalSeconds;
-                        var key = new DatasetKey(dataset.SchemaName, dataset.Table, rows, separation ?? schema.Tables.First(t => t.Name == dataset.Table).Segments?.Separation ?? 1, seed);
+                        var declared = schema.Tables.First(t => t.Name == dataset.Table).Segments?.Separation ?? 1;
+                        var key = new DatasetKey(dataset.SchemaName, dataset.Table, rows, separation ?? declared, seed) { SchemaSeparation = declared };
                         foreach (var preprocessing in matrix.Preprocessing)
                         {
                             foreach (var algorithm in matrix.Algorithms)

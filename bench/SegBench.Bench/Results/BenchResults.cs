@@ -64,6 +64,9 @@ public sealed record BenchEnvironment(string CpuModel, int Cores, string DotnetV
 /// <summary>One dataset in a matrix: a schema's table at a size, separation and seed.</summary>
 public sealed record DatasetKey(string Schema, string Table, long Rows, double Separation, ulong Seed)
 {
+    /// <summary>The separation the schema declares: a run whose <see cref="Separation"/> equals it is at the schema's default.</summary>
+    public double? SchemaSeparation { get; init; }
+
     /// <summary>The dataset without its seed: what aggregates group by.</summary>
     public string Label => $"{Schema}/{Table} n={Rows} sep={Separation:0.##}";
 }

@@ -21,6 +21,19 @@ public sealed class ClusterCommandTests(ClusteredDataset dataset) : IClassFixtur
         scores.GetProperty("rows").GetInt32().Should().Be(ClusteredDataset.Rows);
     }
 
+    [Theory]
+    [InlineData("kmeans", "--encode", "onehot")] // city and state have more categories than one-hot cells
+    [InlineData("gmm", "--covariance", "full")] // EM climbs from its k-means start
+    public void OneHotCategoricalsAndFullCovarianceMixturesRecoverThePlantedSegmentsToo(string algorithm, string option, string value)
+    {
+        var run = Cli.Run("cluster", "--input", dataset.Data, "--algorithm", algorithm, "--k", "6", option, value, "--out", _folder["run"]);
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+
+        var scores = ClusteredDataset.ScoreJson("--truth", dataset.Truth, "--pred", _folder["run/assignments.csv"]);
+
+        scores.GetProperty("ari").GetDouble().Should().BeGreaterThanOrEqualTo(0.9, $"{algorithm} {option} {value} sees the same planted segments");
+    }
+
     [Fact]
     public void TheRunWritesTheModelAssignmentsAndProfilesAndNothingElse()
     {
