@@ -84,6 +84,7 @@ public sealed class SegmentationModel
                 EvenSample(features, algorithm.KSelectionSampleRows),
                 clusters => algorithm.Create(clusters, features.Columns, categorical),
                 new KSelectionOptions { MinimumClusters = algorithm.MinimumK, MaximumClusters = Math.Min(algorithm.MaximumK, Math.Max(algorithm.MinimumK, features.Rows - 1)), Method = algorithm.KMethod, GapReferences = algorithm.GapReferences, Seed = (ulong)algorithm.Seed },
+                clusters => (algorithm with { Initializations = 1 }).Create(clusters, features.Columns, categorical),
                 cancellationToken);
             k = selection.ChosenClusters;
         }

@@ -19,8 +19,12 @@ public static class KSelector
     /// <param name="data">The preprocessed rows.</param>
     /// <param name="clustererForK">Makes the clusterer for a given k (seeded by the caller).</param>
     /// <param name="options">The k range, method and seeds.</param>
+    /// <param name="referenceClustererForK">
+    /// Makes the clusterer fitted to the gap statistic's uniform references (default: <paramref name="clustererForK"/>).
+    /// Restarts buy little on featureless uniform data, and the references cost B times the data's fits.
+    /// </param>
     /// <param name="cancellationToken">Stops between fits.</param>
-    public static KSelectionResult Select(FeatureMatrix data, Func<int, IClusterer> clustererForK, KSelectionOptions? options = null, CancellationToken cancellationToken = default)
+    public static KSelectionResult Select(FeatureMatrix data, Func<int, IClusterer> clustererForK, KSelectionOptions? options = null, Func<int, IClusterer>? referenceClustererForK = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(clustererForK);
@@ -72,7 +76,7 @@ public static class KSelector
 
         if (options.GapReferences > 0)
         {
-            curves.Add(GapCurve(data, clustererForK, ks, inertia, options, cancellationToken));
+            curves.Add(GapCurve(data, referenceClustererForK ?? clustererForK, ks, inertia, options, cancellationToken));
         }
 
         if (hasBic)

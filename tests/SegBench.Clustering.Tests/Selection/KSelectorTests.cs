@@ -41,6 +41,21 @@ public sealed class KSelectorTests
     }
 
     [Fact]
+    public void TheGapReferencesAreFittedByTheReferenceClusterer()
+    {
+        int dataFits = 0, referenceFits = 0;
+        var result = KSelector.Select(
+            FourBlobs(),
+            k => { dataFits++; return new TestLloyd(k, seed: 11); },
+            Range,
+            k => { referenceFits++; return new TestLloyd(k, seed: 11); });
+
+        dataFits.Should().Be(7, "one fit of the data per k in 1..7");
+        referenceFits.Should().Be(7 * Range.GapReferences, "one fit per k of each uniform reference");
+        result.Curve(SelectionMethod.Gap)!.ChosenClusters.Should().Be(4);
+    }
+
+    [Fact]
     public void CurvesCoverTheWholeRangeAndSilhouetteIsUndefinedAtOne()
     {
         var result = KSelector.Select(FourBlobs(), k => new TestLloyd(k, seed: 11), Range);
