@@ -69,6 +69,12 @@ public sealed record CardSimulationSettings
     /// <summary>The share of holders (besides full payers) who bring no balance into the period.</summary>
     public double FreshStartShare { get; init; } = Defaults.FreshStartShare;
 
+    /// <summary>
+    /// A card whose monthly chance of a one-off purchase (or of a cash advance) is at least this is a
+    /// user of it: it makes one in at least one month of the period. Below it the card does not use it.
+    /// </summary>
+    public double HabitChance { get; init; } = Defaults.HabitChance;
+
     /// <summary>The cap on the utilisation driver.</summary>
     public double MaximumUtilisation { get; init; } = Defaults.MaximumUtilisation;
 
@@ -143,6 +149,9 @@ public sealed record CardSimulationSettings
 
         /// <summary>8.</summary>
         public const double FeeLevel = 8;
+
+        /// <summary>0.01.</summary>
+        public const double HabitChance = 0.01;
     }
 
     /// <summary>Throws naming the first bad setting.</summary>
@@ -166,7 +175,7 @@ public sealed record CardSimulationSettings
             }
         }
 
-        foreach (var (value, name) in new[] { (MinimumDueRate, nameof(MinimumDueRate)), (MissedPaymentChance, nameof(MissedPaymentChance)), (MonthlyInterest, nameof(MonthlyInterest)), (FeeChance, nameof(FeeChance)), (DelinquentShare, nameof(DelinquentShare)), (FreshStartShare, nameof(FreshStartShare)) })
+        foreach (var (value, name) in new[] { (MinimumDueRate, nameof(MinimumDueRate)), (MissedPaymentChance, nameof(MissedPaymentChance)), (MonthlyInterest, nameof(MonthlyInterest)), (FeeChance, nameof(FeeChance)), (DelinquentShare, nameof(DelinquentShare)), (FreshStartShare, nameof(FreshStartShare)), (HabitChance, nameof(HabitChance)) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {
