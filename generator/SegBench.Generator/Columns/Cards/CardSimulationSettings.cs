@@ -111,14 +111,14 @@ public sealed record CardSimulationSettings
         /// <summary>0.6.</summary>
         public const double OpeningShare = 0.6;
 
-        /// <summary>500.</summary>
-        public const double PurchaseTicket = 500;
+        /// <summary>700.</summary>
+        public const double PurchaseTicket = 700;
 
-        /// <summary>1.0.</summary>
-        public const double TicketSpread = 1.0;
+        /// <summary>1.3.</summary>
+        public const double TicketSpread = 1.3;
 
-        /// <summary>500.</summary>
-        public const double CashAdvanceTicket = 500;
+        /// <summary>1,000.</summary>
+        public const double CashAdvanceTicket = 1000;
 
         /// <summary>0.04.</summary>
         public const double MinimumDueRate = 0.04;
@@ -138,8 +138,8 @@ public sealed record CardSimulationSettings
         /// <summary>1.2.</summary>
         public const double MaximumUtilisation = 1.2;
 
-        /// <summary>0.6.</summary>
-        public const double FeeChance = 0.6;
+        /// <summary>0.9.</summary>
+        public const double FeeChance = 0.9;
 
         /// <summary>0.012.</summary>
         public const double DelinquentShare = 0.012;
@@ -147,8 +147,8 @@ public sealed record CardSimulationSettings
         /// <summary>0.25.</summary>
         public const double FreshStartShare = 0.25;
 
-        /// <summary>8.</summary>
-        public const double FeeLevel = 8;
+        /// <summary>14.</summary>
+        public const double FeeLevel = 14;
 
         /// <summary>0.01.</summary>
         public const double HabitChance = 0.01;
