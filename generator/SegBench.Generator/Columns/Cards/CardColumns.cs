@@ -36,7 +36,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
     [
         "one_off_scale", "instalment_scale", "one_off_spread", "instalment_spread", "cash_advance_spread", "carry_spread", "opening_spread", "opening_share",
         "purchase_ticket", "cash_advance_ticket", "ticket_spread", "minimum_due_rate", "minimum_due_floor", "minimum_due_threshold", "missed_payment_chance",
-        "monthly_interest", "maximum_utilisation", "fee_chance", "fee_level", "delinquent_share", "fresh_start_share",
+        "monthly_interest", "maximum_utilisation", "fee_chance", "fee_level", "delinquent_share", "fresh_start_share", "habit_chance",
     ];
 
     private readonly ConditionalWeakTable<BatchState, SimulatedCards> _batches = [];
@@ -102,6 +102,7 @@ public sealed class CardSimulationGenerator : ColumnGenerator
             FeeLevel = Setting("fee_level", settings.FeeLevel, 0, 1e9),
             DelinquentShare = Setting("delinquent_share", settings.DelinquentShare, 0, 1),
             FreshStartShare = Setting("fresh_start_share", settings.FreshStartShare, 0, 1),
+            HabitChance = Setting("habit_chance", settings.HabitChance, 0, 1),
         };
         Simulator = new CardSimulator(settings);
     }

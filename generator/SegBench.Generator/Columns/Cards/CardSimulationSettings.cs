@@ -69,6 +69,12 @@ public sealed record CardSimulationSettings
     /// <summary>The share of holders (besides full payers) who bring no balance into the period.</summary>
     public double FreshStartShare { get; init; } = Defaults.FreshStartShare;
 
+    /// <summary>
+    /// A card whose monthly chance of a one-off purchase (or of a cash advance) is at least this is a
+    /// user of it: it makes one in at least one month of the period. Below it the card does not use it.
+    /// </summary>
+    public double HabitChance { get; init; } = Defaults.HabitChance;
+
     /// <summary>The cap on the utilisation driver.</summary>
     public double MaximumUtilisation { get; init; } = Defaults.MaximumUtilisation;
 
@@ -105,14 +111,14 @@ public sealed record CardSimulationSettings
         /// <summary>0.6.</summary>
         public const double OpeningShare = 0.6;
 
-        /// <summary>500.</summary>
-        public const double PurchaseTicket = 500;
+        /// <summary>700.</summary>
+        public const double PurchaseTicket = 700;
 
-        /// <summary>1.0.</summary>
-        public const double TicketSpread = 1.0;
+        /// <summary>1.3.</summary>
+        public const double TicketSpread = 1.3;
 
-        /// <summary>500.</summary>
-        public const double CashAdvanceTicket = 500;
+        /// <summary>1,000.</summary>
+        public const double CashAdvanceTicket = 1000;
 
         /// <summary>0.04.</summary>
         public const double MinimumDueRate = 0.04;
@@ -132,8 +138,8 @@ public sealed record CardSimulationSettings
         /// <summary>1.2.</summary>
         public const double MaximumUtilisation = 1.2;
 
-        /// <summary>0.6.</summary>
-        public const double FeeChance = 0.6;
+        /// <summary>0.9.</summary>
+        public const double FeeChance = 0.9;
 
         /// <summary>0.012.</summary>
         public const double DelinquentShare = 0.012;
@@ -141,8 +147,11 @@ public sealed record CardSimulationSettings
         /// <summary>0.25.</summary>
         public const double FreshStartShare = 0.25;
 
-        /// <summary>8.</summary>
-        public const double FeeLevel = 8;
+        /// <summary>14.</summary>
+        public const double FeeLevel = 14;
+
+        /// <summary>0.01.</summary>
+        public const double HabitChance = 0.01;
     }
 
     /// <summary>Throws naming the first bad setting.</summary>
@@ -166,7 +175,7 @@ public sealed record CardSimulationSettings
             }
         }
 
-        foreach (var (value, name) in new[] { (MinimumDueRate, nameof(MinimumDueRate)), (MissedPaymentChance, nameof(MissedPaymentChance)), (MonthlyInterest, nameof(MonthlyInterest)), (FeeChance, nameof(FeeChance)), (DelinquentShare, nameof(DelinquentShare)), (FreshStartShare, nameof(FreshStartShare)) })
+        foreach (var (value, name) in new[] { (MinimumDueRate, nameof(MinimumDueRate)), (MissedPaymentChance, nameof(MissedPaymentChance)), (MonthlyInterest, nameof(MonthlyInterest)), (FeeChance, nameof(FeeChance)), (DelinquentShare, nameof(DelinquentShare)), (FreshStartShare, nameof(FreshStartShare)), (HabitChance, nameof(HabitChance)) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

@@ -159,7 +159,8 @@ public struct CardTotals
 /// statement balance. A pure function of the card's stream and its drivers.
 /// </summary>
 /// <remarks>
-/// Each month: one-off purchases and cash advances are Bernoulli draws with the card's chances;
+/// Each month: one-off purchases and cash advances are Bernoulli draws with the card's chances
+/// (a card whose chance reaches the habit chance has at least one such month, a card below it none);
 /// instalments are one plan running for consecutive months, as long as the card's instalment share
 /// of its tenure. An active month's amount is the card's level times a mean-one log-normal factor,
 /// and its transactions are the activity plus a Poisson count of further tickets (ticket sizes
@@ -253,11 +254,14 @@ public sealed class CardSimulator
         var random = new RowRandom(streamKey);
         var tenure = Tenure(drivers.TenureScore);
         var limit = SnapLimit(drivers.CreditLimit);
-        var oneOffChance = Logistic(drivers.OneOffScore);
+        var oneOffChance = Habit(Logistic(drivers.OneOffScore));
         // Instalments are plans: one run of consecutive months, its length the card's instalment share of its tenure.
         var instalmentMonths = (int)Math.Round(Math.Clamp(drivers.InstalmentShare, 0, 1) * tenure);
         var instalmentStart = random.NextInt(tenure - instalmentMonths + 1);
-        var cashChance = Logistic(drivers.CashAdvanceScore);
+        var cashChance = Habit(Logistic(drivers.CashAdvanceScore));
+        // A holder who uses one-off purchases or cash advances at all uses them at least once in the period.
+        var oneOffMonth = oneOffChance > 0 ? random.NextInt(tenure) : -1;
+        var cashMonth = cashChance > 0 ? random.NextInt(tenure) : -1;
         var fullChance = Logistic(drivers.FullPaymentScore);
         var carried = Math.Min(drivers.Utilisation, _settings.MaximumUtilisation) * limit;
         var purchaseTicket = 100.0 * _settings.PurchaseTicket * Noise(_ticketNoise, ref random);
@@ -277,7 +281,7 @@ public sealed class CardSimulator
         {
             ref var month = ref months[m];
             month = default;
-            if (random.NextOpenUnit() < oneOffChance)
+            if (random.NextOpenUnit() < oneOffChance || m == oneOffMonth)
             {
                 month.OneOffCents = Math.Max(100, Cents(oneOff * Noise(_oneOffNoise, ref random)));
             }
@@ -287,7 +291,7 @@ public sealed class CardSimulator
                 month.InstalmentCents = Math.Max(100, Cents(instalment * Noise(_instalmentNoise, ref random)));
             }
 
-            if (random.NextOpenUnit() < cashChance)
+            if (random.NextOpenUnit() < cashChance || m == cashMonth)
             {
                 month.CashAdvanceCents = Math.Max(100, Cents(drivers.CashLevel * Noise(_cashNoise, ref random)));
                 month.CashAdvanceTransactions = 1 + Poisson(month.CashAdvanceCents / cashTicket, ref random);
@@ -333,6 +337,10 @@ public sealed class CardSimulator
 
         return CardTotals.Of(months[..tenure], limit);
     }
+
+    // A monthly chance below the habit chance is a card that does not use the feature at all.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Habit(double chance) => chance >= _settings.HabitChance ? chance : 0;
 
     /// <summary>The logistic function, mapping a logit score to a chance.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
