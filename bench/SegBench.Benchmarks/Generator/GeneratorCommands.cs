@@ -82,8 +82,10 @@ public static class GeneratorCommands
         return 0;
     }
 
+    // GC figures cover the whole process (start-up included): allocation and collections show
+    // whether the steady state really allocates nothing per row.
     private static void Report(string name, long rows, int threads, double seconds, long bytes) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result={name} rows={rows} threads={threads} seconds={seconds:F3} rows_per_s={rows / seconds:F0} data_bytes={bytes} mb_per_s={bytes / seconds / 1e6:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result={name} rows={rows} threads={threads} seconds={seconds:F3} rows_per_s={rows / seconds:F0} data_bytes={bytes} mb_per_s={bytes / seconds / 1e6:F1} alloc_mb={GC.GetTotalAllocatedBytes() / 1e6:F0} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}"));
 
     private static void Clean(Dictionary<string, string> options, string directory)
     {

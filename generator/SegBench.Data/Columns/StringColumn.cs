@@ -24,6 +24,12 @@ public sealed class StringColumn : Column
     /// <summary>The UTF-8 bytes of the value at an index (empty for a null).</summary>
     public ReadOnlySpan<byte> GetBytes(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
+    /// <summary>The packed bytes of every value (the CSV encoder copies cells straight from them).</summary>
+    internal byte[] RawBytes => _bytes;
+
+    /// <summary>Value i occupies RawBytes[RawOffsets[i]..RawOffsets[i + 1]].</summary>
+    internal int[] RawOffsets => _offsets;
+
     /// <summary>The value at an index as a string, or null.</summary>
     public string? GetString(int index) => IsNull(index) ? null : Encoding.UTF8.GetString(GetBytes(index));
 

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace SegBench.Data.Formats.Csv;
@@ -18,19 +21,11 @@ public sealed class CsvTableWriter : ITableWriter
     // Encoded batches hand their buffer back after Append, so steady-state encoding reuses a few
     // multi-megabyte buffers instead of allocating one per batch. Bounded so a burst cannot pin memory.
     private const int MaximumPooledBuffers = 8;
+    private const int Slack = 32;
+    private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
     private readonly Stack<CsvBuffer> _buffers = new();
     private readonly AtomicFile _file;
     private long _rows;
-
-    private enum ValueKind : byte
-    {
-        String,
-        Double,
-        Int32,
-        Int64,
-        Boolean,
-        Date,
-    }
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
     public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true)
@@ -171,74 +166,223 @@ public sealed class CsvTableWriter : ITableWriter
     {
         var columns = batch.Columns;
         var rows = batch.RowCount;
-        var count = columns.Count;
-
-        // The column types are resolved once per batch; the row loop switches on a byte.
-        var resolved = new Column[count];
-        var kinds = new ValueKind[count];
-        for (var c = 0; c < count; c++)
+        if (rows == 0 || columns.Count == 0)
         {
-            var column = columns[c];
-            resolved[c] = column;
-            kinds[c] = column switch
-            {
-                StringColumn => ValueKind.String,
-                DoubleColumn => ValueKind.Double,
-                Int32Column => ValueKind.Int32,
-                Int64Column => ValueKind.Int64,
-                BooleanColumn => ValueKind.Boolean,
-                DateColumn => ValueKind.Date,
-                _ => throw new NotSupportedException($"CSV cannot write a {column.Type} column."),
-            };
+            return;
         }
 
+        // Column by column, every cell becomes CSV-ready bytes: string columns that need no quoting
+        // are used as they are, the rest are formatted into scratch buffers in tight typed loops.
+        var cells = output.Sources(columns.Count);
+        var total = 0L;
+        for (var c = 0; c < cells.Length; c++)
+        {
+            cells[c] = Prepare(columns[c], rows, output.Scratch(c));
+            total += cells[c].Offsets[rows] - cells[c].Offsets[0];
+        }
+
+        // Then rows are assembled by plain copies: each cell is followed by ',' or '\n', so the
+        // exact size is known and no per-cell capacity check is needed.
+        total += ((long)rows * cells.Length) + Slack;
+        var target = output.ReserveArray(checked((int)total), out var start);
+        ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
+        var position = (nuint)start;
         for (var r = 0; r < rows; r++)
         {
-            for (var c = 0; c < count; c++)
+            foreach (var cell in cells)
             {
-                if (c > 0)
-                {
-                    output.Byte((byte)',');
-                }
-
-                var column = resolved[c];
-                if (!column.IsNull(r))
-                {
-                    WriteValue(output, kinds[c], column, r);
-                }
+                var from = cell.Offsets[r];
+                var length = cell.Offsets[r + 1] - from;
+                CopyCell(ref MemoryMarshal.GetArrayDataReference(cell.Bytes), (nuint)from, ref destination, position, length);
+                position += (nuint)length;
+                Unsafe.Add(ref destination, position) = (byte)',';
+                position++;
             }
 
-            output.Byte((byte)'\n');
+            Unsafe.Add(ref destination, position - 1) = (byte)'\n';
+        }
+
+        output.Advance((int)(position - (nuint)start));
+    }
+
+    // A cell is moved in 32-byte blocks that may read and write up to 31 bytes past its end:
+    // every source keeps Slack readable bytes after its last cell, and the output reserves Slack.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyCell(ref byte source, nuint from, ref byte destination, nuint to, int length)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            nuint done = 0;
+            do
+            {
+                Vector256.LoadUnsafe(ref source, from + done).StoreUnsafe(ref destination, to + done);
+                done += 32;
+            }
+            while (done < (nuint)length);
+        }
+        else
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref destination, to), ref Unsafe.Add(ref source, from), (uint)length);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteValue(CsvBuffer output, ValueKind kind, Column column, int row)
+    /// <summary>The CSV bytes of every cell of a column: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
+    private static CellSource Prepare(Column column, int rows, CellScratch scratch)
     {
-        // The kind was computed from the column's exact (sealed) type, so the casts cannot fail.
-        switch (kind)
+        var nulls = column.NullCount != 0;
+        int length;
+        switch (column)
         {
-            case ValueKind.String:
-                output.Field(Unsafe.As<StringColumn>(column).GetBytes(row));
-                break;
-            case ValueKind.Double:
-                output.Advance(FormatDouble(Unsafe.As<DoubleColumn>(column)[row], output.Reserve(32)));
-                break;
-            case ValueKind.Int32:
-                Unsafe.As<Int32Column>(column)[row].TryFormat(output.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
-                output.Advance(written);
-                break;
-            case ValueKind.Int64:
-                Unsafe.As<Int64Column>(column)[row].TryFormat(output.Reserve(20), out var written64, default, CultureInfo.InvariantCulture);
-                output.Advance(written64);
-                break;
-            case ValueKind.Boolean:
-                output.Bytes(Unsafe.As<BooleanColumn>(column)[row] ? "true"u8 : "false"u8);
-                break;
+            case StringColumn strings:
+            {
+                var source = strings.RawBytes;
+                var offsets = strings.RawOffsets;
+                var used = source.AsSpan(offsets[0], offsets[rows] - offsets[0]);
+                var quoting = used.IndexOfAny(Special) >= 0;
+                if (!nulls && !quoting && offsets[rows] + Slack <= source.Length)
+                {
+                    return new CellSource(source, offsets);
+                }
+
+                var (bytes, ends) = scratch.Prepare(rows, (2 * used.Length) + (2 * rows));
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        length += quoting ? Quote(strings.GetBytes(r), bytes.AsSpan(length)) : Copy(strings.GetBytes(r), bytes.AsSpan(length));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
+            case DoubleColumn doubles:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 32);
+                var values = doubles.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        length += FormatDouble(values[r], bytes.AsSpan(length, 32));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
+            case Int32Column integers:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 11);
+                var values = integers.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        values[r].TryFormat(bytes.AsSpan(length, 11), out var written, default, CultureInfo.InvariantCulture);
+                        length += written;
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
+            case Int64Column longs:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 20);
+                var values = longs.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        values[r].TryFormat(bytes.AsSpan(length, 20), out var written, default, CultureInfo.InvariantCulture);
+                        length += written;
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
+            case BooleanColumn booleans:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 5);
+                var values = booleans.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        length += Copy(values[r] ? "true"u8 : "false"u8, bytes.AsSpan(length));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
+            case DateColumn dates:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 16);
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(r)))
+                    {
+                        length += FormatDate(dates.GetDate(r), bytes.AsSpan(length, 16));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends);
+            }
+
             default:
-                output.Advance(FormatDate(Unsafe.As<DateColumn>(column).GetDate(row), output.Reserve(16)));
-                break;
+                throw new NotSupportedException($"CSV cannot write a {column.Type} column.");
         }
+    }
+
+    private static int Copy(ReadOnlySpan<byte> value, Span<byte> destination)
+    {
+        value.CopyTo(destination);
+        return value.Length;
+    }
+
+    // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+    private static int Quote(ReadOnlySpan<byte> value, Span<byte> destination)
+    {
+        if (value.IndexOfAny(Special) < 0)
+        {
+            return Copy(value, destination);
+        }
+
+        var length = 0;
+        destination[length++] = (byte)'"';
+        foreach (var b in value)
+        {
+            if (b == '"')
+            {
+                destination[length++] = (byte)'"';
+            }
+
+            destination[length++] = b;
+        }
+
+        destination[length++] = (byte)'"';
+        return length;
     }
 
     private static int FormatDate(DateOnly date, Span<byte> destination)
@@ -271,6 +415,8 @@ public sealed class CsvTableWriter : ITableWriter
     {
         private byte[] _bytes = new byte[capacity];
         private int _length;
+        private CellSource[] _sources = [];
+        private CellScratch?[] _scratch = [];
 
         public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
@@ -289,6 +435,36 @@ public sealed class CsvTableWriter : ITableWriter
         public void Advance(int count) => _length += count;
 
         public void Reset() => _length = 0;
+
+        /// <summary>Ensures room for <paramref name="size"/> more bytes; returns the array and where writing starts.</summary>
+        public byte[] ReserveArray(int size, out int start)
+        {
+            Reserve(size);
+            start = _length;
+            return _bytes;
+        }
+
+        /// <summary>The per-column cell sources of one encode, reused.</summary>
+        public CellSource[] Sources(int columns)
+        {
+            if (_sources.Length != columns)
+            {
+                _sources = new CellSource[columns];
+            }
+
+            return _sources;
+        }
+
+        /// <summary>The scratch buffers of one column, reused across batches.</summary>
+        public CellScratch Scratch(int column)
+        {
+            if (_scratch.Length <= column)
+            {
+                Array.Resize(ref _scratch, column + 1);
+            }
+
+            return _scratch[column] ??= new CellScratch();
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Byte(byte value)
@@ -327,6 +503,33 @@ public sealed class CsvTableWriter : ITableWriter
             }
 
             Byte((byte)'"');
+        }
+    }
+
+    /// <summary>Where the CSV bytes of a column's cells are: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
+    private readonly record struct CellSource(byte[] Bytes, int[] Offsets);
+
+    /// <summary>A column's formatted cells, for columns that cannot be copied as they are.</summary>
+    private sealed class CellScratch
+    {
+        private byte[] _bytes = [];
+        private int[] _offsets = [];
+
+        /// <summary>Buffers for <paramref name="rows"/> cells of at most <paramref name="maximumBytes"/> bytes in all, plus the copy slack.</summary>
+        public (byte[] Bytes, int[] Offsets) Prepare(int rows, int maximumBytes)
+        {
+            if (_offsets.Length < rows + 1)
+            {
+                _offsets = new int[rows + 1];
+            }
+
+            if (_bytes.Length < maximumBytes + Slack)
+            {
+                _bytes = new byte[maximumBytes + Slack];
+            }
+
+            _offsets[0] = 0;
+            return (_bytes, _offsets);
         }
     }
 
