@@ -60,6 +60,81 @@ public sealed class KeyedPermutation
         return value;
     }
 
+    /// <summary>
+    /// <see cref="Permute(ulong)"/> of every value, four at a time: the four Feistel chains are
+    /// independent, so interleaving them lets the CPU overlap their multiply latencies.
+    /// </summary>
+    public void Permute(ReadOnlySpan<long> values, Span<ulong> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, values.Length, nameof(destination));
+        var i = 0;
+        for (; i + 4 <= values.Length; i += 4)
+        {
+            var v0 = Checked(values[i]);
+            var v1 = Checked(values[i + 1]);
+            var v2 = Checked(values[i + 2]);
+            var v3 = Checked(values[i + 3]);
+            Encrypt4(ref v0, ref v1, ref v2, ref v3);
+            destination[i] = Walk(v0);
+            destination[i + 1] = Walk(v1);
+            destination[i + 2] = Walk(v2);
+            destination[i + 3] = Walk(v3);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            destination[i] = Permute((ulong)values[i]);
+        }
+    }
+
+    private ulong Checked(long value) =>
+        (ulong)value < _domain ? (ulong)value : throw new ArgumentOutOfRangeException(nameof(value), $"{value} is outside the identifier space of {_domain} values.");
+
+    // Finishes a cycle walk begun by one encryption (rarely needs another).
+    private ulong Walk(ulong value)
+    {
+        while (value >= _domain)
+        {
+            value = Encrypt(value);
+        }
+
+        return value;
+    }
+
+    // Encrypt, on four values at once; each chain does exactly what Encrypt does.
+    private void Encrypt4(ref ulong v0, ref ulong v1, ref ulong v2, ref ulong v3)
+    {
+        var a = _left;
+        var b = _right;
+        var keys = _roundKeys;
+        var l0 = v0 / b;
+        var l1 = v1 / b;
+        var l2 = v2 / b;
+        var l3 = v3 / b;
+        var r0 = v0 - (l0 * b);
+        var r1 = v1 - (l1 * b);
+        var r2 = v2 - (l2 * b);
+        var r3 = v3 - (l3 * b);
+        for (var i = 0; i < Rounds; i += 2)
+        {
+            var k = keys[i];
+            l0 = AddModulo(l0, Reduce(StreamKey.Mix(k ^ r0), a), a);
+            l1 = AddModulo(l1, Reduce(StreamKey.Mix(k ^ r1), a), a);
+            l2 = AddModulo(l2, Reduce(StreamKey.Mix(k ^ r2), a), a);
+            l3 = AddModulo(l3, Reduce(StreamKey.Mix(k ^ r3), a), a);
+            k = keys[i + 1];
+            r0 = AddModulo(r0, Reduce(StreamKey.Mix(k ^ l0), b), b);
+            r1 = AddModulo(r1, Reduce(StreamKey.Mix(k ^ l1), b), b);
+            r2 = AddModulo(r2, Reduce(StreamKey.Mix(k ^ l2), b), b);
+            r3 = AddModulo(r3, Reduce(StreamKey.Mix(k ^ l3), b), b);
+        }
+
+        v0 = (l0 * b) + r0;
+        v1 = (l1 * b) + r1;
+        v2 = (l2 * b) + r2;
+        v3 = (l3 * b) + r3;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Encrypt(ulong value)
     {
