@@ -153,10 +153,12 @@ public sealed class KeyedPermutation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Reduce(ulong random, ulong range) => Math.BigMul(random, range, out _);
 
+    // (value + addend) mod range for value, addend < range < 2^62, without a branch: the
+    // comparison is a coin flip, so a branch would be mispredicted every other round.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddModulo(ulong value, ulong addend, ulong range)
     {
-        var sum = value + addend;
-        return sum >= range ? sum - range : sum;
+        var difference = value + addend - range;
+        return difference + (range & (ulong)((long)difference >> 63));
     }
 }
