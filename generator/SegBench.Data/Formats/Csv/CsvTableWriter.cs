@@ -140,26 +140,36 @@ public sealed class CsvTableWriter : ITableWriter
             scaled = -scaled;
         }
 
-        // Trailing zeros cannot occur: a smaller decimal count would have matched first.
-        Span<byte> digits = stackalloc byte[20];
-        var count = 0;
-        do
+        // Digits are written from the last one back, at least decimals + 1 of them (0.05 has a
+        // leading zero); trailing zeros cannot occur: a smaller decimal count would have matched.
+        var value = (ulong)scaled;
+        var digits = Math.Max(CountDigits(value), decimals + 1);
+        var end = position + digits + (decimals > 0 ? 1 : 0);
+        var at = end;
+        for (var d = 0; d < digits; d++)
         {
-            digits[count++] = (byte)('0' + (scaled % 10));
-            scaled /= 10;
-        }
-        while (scaled > 0 || count <= decimals);
-
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[position++] = digits[i];
-            if (i == decimals && decimals > 0)
+            if (d == decimals && decimals > 0)
             {
-                destination[position++] = (byte)'.';
+                destination[--at] = (byte)'.';
             }
+
+            destination[--at] = (byte)('0' + (value % 10));
+            value /= 10;
         }
 
-        return position;
+        return end;
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var count = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            count++;
+        }
+
+        return count;
     }
 
     private static void EncodeRows(ColumnBatch batch, CsvBuffer output)
