@@ -265,7 +265,7 @@ public sealed class TablePlan
         ArgumentNullException.ThrowIfNull(contingency);
         var width = Segments.LatentCount;
         var categories = new int[Segments.CategoricalCount];
-        var scratch = new double[Math.Max(width, 1)];
+        var scratch = new double[Segments.MostLikelyScratchLength];
         var key = truth.Columns[0];
         var source = KeyColumn is null ? null : state.Columns[KeyColumn];
         for (var r = 0; r < state.Count; r++)
