@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SegBench.Data;
@@ -34,6 +35,7 @@ public sealed class StringColumn : Column
     public string? GetString(int index) => IsNull(index) ? null : Encoding.UTF8.GetString(GetBytes(index));
 
     /// <summary>Appends UTF-8 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(GetAppendSpan(utf8.Length));
@@ -57,28 +59,34 @@ public sealed class StringColumn : Column
     /// Returns writable space for the next value; write into it, then call
     /// <see cref="CommitAppend"/> with the number of bytes written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetAppendSpan(int maximumBytes)
     {
         var start = _offsets[Count];
         if (start + maximumBytes > _bytes.Length)
         {
-            Array.Resize(ref _bytes, Math.Max(start + maximumBytes, _bytes.Length * 2));
+            Grow(start + maximumBytes);
         }
 
         return _bytes.AsSpan(start, maximumBytes);
     }
 
     /// <summary>Completes a value begun with <see cref="GetAppendSpan"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CommitAppend(int bytesWritten)
     {
-        if (Count + 2 > _offsets.Length)
+        var count = Count;
+        if (count + 2 > _offsets.Length)
         {
             Array.Resize(ref _offsets, _offsets.Length * 2);
         }
 
-        _offsets[Count + 1] = _offsets[Count] + bytesWritten;
-        Count++;
+        _offsets[count + 1] = _offsets[count] + bytesWritten;
+        Count = count + 1;
     }
+
+    // Out of line, so the append paths stay small enough to inline.
+    private void Grow(int minimum) => Array.Resize(ref _bytes, Math.Max(minimum, _bytes.Length * 2));
 
     /// <inheritdoc />
     public override void AppendFrom(Column source, int index)
