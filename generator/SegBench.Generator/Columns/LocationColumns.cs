@@ -69,10 +69,12 @@ public sealed class AddressGenerator : ColumnGenerator
     {
         var output = (StringColumn)target;
         var catalog = Shared.Value;
+
+        // The street draws from a sub-stream so the location stream stays the same as Locate's.
+        var streetSalt = Randomness.StreamKey.Salt(StreamKey ^ 0x5EED5EED5EEDUL);
         for (var r = 0; r < batch.Count; r++)
         {
-            // The street draws from a sub-stream so the location stream stays the same as Locate's.
-            var random = RowRandom.For(batch.RowKeys[r], StreamKey ^ 0x5EED5EED5EEDUL);
+            var random = RowRandom.ForSalted(batch.RowKeys[r], streetSalt);
             var house = (ulong)random.NextInt(998) + 1;
             var street = catalog.Streets[random.NextInt(catalog.Streets.Length)];
             var span = output.GetAppendSpan(8 + street.Length);

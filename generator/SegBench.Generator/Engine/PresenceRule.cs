@@ -16,7 +16,7 @@ internal sealed class PresenceRule
 {
     private const ulong MissingSalt = 0x4D495353494E47UL;
     private readonly int _column;
-    private readonly ulong _missingStream;
+    private readonly ulong _missingSalt;
     private readonly Condition? _when;
     private readonly double _missingRate;
     private readonly Condition? _missingWhen;
@@ -24,7 +24,7 @@ internal sealed class PresenceRule
     private PresenceRule(int column, ColumnGenerator generator, Condition? when, double missingRate, Condition? missingWhen)
     {
         _column = column;
-        _missingStream = generator.StreamKey ^ MissingSalt;
+        _missingSalt = StreamKey.Salt(generator.StreamKey ^ MissingSalt);
         _when = when;
         _missingRate = missingRate;
         _missingWhen = missingWhen;
@@ -68,7 +68,7 @@ internal sealed class PresenceRule
             absent[r] = (_when is not null && !_when.Holds(batch.Columns, r))
                 || (_missingRate > 0
                     && (_missingWhen is null || _missingWhen.Holds(batch.Columns, r))
-                    && RowRandom.For(batch.RowKeys[r], _missingStream).NextOpenUnit() < _missingRate);
+                    && RowRandom.ForSalted(batch.RowKeys[r], _missingSalt).NextOpenUnit() < _missingRate);
         }
     }
 

@@ -17,8 +17,9 @@ public sealed class TablePlan
     private readonly int[] _fillOrder;
     private readonly PresenceRule[] _presence;
     private readonly int[] _outputColumns;
-    private readonly ulong _childCountStream;
+    private readonly ulong _childCountSalt;
     private readonly int _perParentColumn = -1;
+    private readonly ulong[] _childSalts;
 
     internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
     {
@@ -26,7 +27,8 @@ public sealed class TablePlan
         AsOf = asOf;
         Parent = parent;
         TableKey = StreamKey.ForTable(seed, spec.Name);
-        _childCountStream = StreamKey.Hash($"__children:{spec.Name}");
+        _childSalts = Enumerable.Range(0, Math.Min(spec.Parent?.MaximumPerParent ?? 0, 4096)).Select(j => StreamKey.Salt((ulong)j)).ToArray();
+        _childCountSalt = StreamKey.Salt(StreamKey.Hash($"__children:{spec.Name}"));
         _generators = spec.Columns.Select(column => ColumnFactory.Create(column, parent)).ToArray();
         var byName = _generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
         foreach (var generator in _generators)
@@ -206,7 +208,7 @@ public sealed class TablePlan
             var parentKey = StreamKey.Combine(TableKey, parent.RowKeys[p]);
             for (var j = 0; j < counts[p]; j++, row++)
             {
-                var key = StreamKey.Combine(parentKey, (ulong)j);
+                var key = StreamKey.CombineSalted(parentKey, ChildSalt(j));
                 state.RowKeys[row] = key;
                 state.Ordinals[row] = (parent.Ordinals[p] * link.MaximumPerParent) + j;
                 state.ParentIndexes[row] = p;
@@ -219,6 +221,9 @@ public sealed class TablePlan
 
         FillColumns(state, only);
     }
+
+    // StreamKey.Salt of each child position, computed once for the positions most parents use.
+    private ulong ChildSalt(int position) => position < _childSalts.Length ? _childSalts[position] : StreamKey.Salt((ulong)position);
 
     /// <summary>A mask of the given columns and every column they depend on.</summary>
     internal bool[] Closure(IEnumerable<string> names)
@@ -251,7 +256,7 @@ public sealed class TablePlan
         }
         else
         {
-            count = link.PerParent!.FromLatent(RowRandom.For(parent.RowKeys[row], _childCountStream).NextStandardNormal());
+            count = link.PerParent!.FromLatent(RowRandom.ForSalted(parent.RowKeys[row], _childCountSalt).NextStandardNormal());
         }
 
         return (int)Math.Clamp(Math.Round(count), 0, link.MaximumPerParent);

@@ -16,15 +16,16 @@ namespace SegBench.Generator.Segments;
 /// </summary>
 public sealed class SegmentModel
 {
-    private static readonly ulong SegmentStream = StreamKey.Hash("__segment");
-    private static readonly ulong OutlierStream = StreamKey.Hash("__outlier");
+    // Streams are held as salts (StreamKey.Salt of the stream key), so a row costs one mix per stream.
+    private static readonly ulong SegmentSalt = StreamKey.Salt(StreamKey.Hash("__segment"));
+    private static readonly ulong OutlierSalt = StreamKey.Salt(StreamKey.Hash("__outlier"));
     private const ulong LatentSalt = 0x4C4154454E54UL;
 
     private readonly double[] _logWeights;
     private readonly double[] _cholesky;
     private readonly double[][] _whitenedMeans;
     private readonly bool[] _categoryIsSignal;
-    private readonly ulong[] _latentStreams;
+    private readonly ulong[] _latentSalts;
 
     // MostLikely's tables laid out four segments per vector, padded to whole vectors: log
     // weights [s], whitened means [d][s], and per signal category log weights [value][s].
@@ -57,7 +58,7 @@ public sealed class SegmentModel
         CategoricalColumns = categorical;
         _categoryIsSignal = categoryIsSignal;
         Outliers = outliers;
-        _latentStreams = latent.Select(c => StreamKey.Hash(c.Name) ^ LatentSalt).ToArray();
+        _latentSalts = latent.Select(c => StreamKey.Salt(StreamKey.Hash(c.Name) ^ LatentSalt)).ToArray();
 
         var count = names.Count;
         _lanes = (count + 3) / 4 * 4;
@@ -256,12 +257,12 @@ public sealed class SegmentModel
     /// <summary>Draws a row's segment: its index, or -1 when the row is an outlier.</summary>
     public int DrawSegment(ulong rowKey, ReadOnlySpan<double> cumulative)
     {
-        if (Outliers is { Rate: > 0 } outliers && RowRandom.For(rowKey, OutlierStream).NextOpenUnit() < outliers.Rate)
+        if (Outliers is { Rate: > 0 } outliers && RowRandom.ForSalted(rowKey, OutlierSalt).NextOpenUnit() < outliers.Rate)
         {
             return -1;
         }
 
-        var u = RowRandom.For(rowKey, SegmentStream).NextOpenUnit() * cumulative[^1];
+        var u = RowRandom.ForSalted(rowKey, SegmentSalt).NextOpenUnit() * cumulative[^1];
         var index = 0;
         while (index < cumulative.Length - 1 && u >= cumulative[index])
         {
@@ -277,7 +278,7 @@ public sealed class SegmentModel
         var width = LatentCount;
         for (var d = 0; d < width; d++)
         {
-            innovations[d] = RowRandom.For(rowKey, _latentStreams[d]).NextStandardNormal();
+            innovations[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextStandardNormal();
         }
 
         var spread = segment < 0 ? Outliers!.Scale : 1.0;
