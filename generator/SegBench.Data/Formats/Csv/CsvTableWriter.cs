@@ -114,16 +114,25 @@ public sealed class CsvTableWriter : ITableWriter
         // Below 1e9 the spacing of doubles is under 1e-6, far finer than 1e-4, so if v equals
         // m / 10^k for an integer m, that k-decimal string is the only one with k decimals that
         // round-trips, and the fewest-decimals one is exactly what "R" prints.
+        // If v = m / 10^k, then v·10^4 rounds to m·10^(4-k) exactly (|v·10^4| < 2^51 keeps the
+        // error far below 0.5) and that over 10^4 is the same real number, so it matches too;
+        // conversely a match at 4 decimals whose integer ends in j zeros matches at 4 - j. So one
+        // test at 4 decimals and a count of trailing zeros find the fewest decimals, where trying
+        // 0, 1, 2... costs a division each.
         if (Math.Abs(value) < 1e9 && value != 0)
         {
-            var scale = 1.0;
-            for (var decimals = 0; decimals <= 4; decimals++, scale *= 10)
+            var scaled = Math.Round(value * 10_000);
+            if (scaled / 10_000 == value)
             {
-                var scaled = Math.Round(value * scale);
-                if (scaled / scale == value)
+                var integer = (long)scaled;
+                var decimals = 4;
+                while (decimals > 0 && integer % 10 == 0)
                 {
-                    return WriteDecimal(destination, (long)scaled, decimals);
+                    integer /= 10;
+                    decimals--;
                 }
+
+                return WriteDecimal(destination, integer, decimals);
             }
         }
 
