@@ -172,9 +172,8 @@ public sealed class CsvTableWriter : ITableWriter
     private static int CountDigits(ulong value)
     {
         var count = 1;
-        while (value >= 10)
+        for (var bound = 10UL; value >= bound && count < 20; bound *= 10)
         {
-            value /= 10;
             count++;
         }
 
@@ -406,17 +405,19 @@ public sealed class CsvTableWriter : ITableWriter
 
     private static int FormatDate(DateOnly date, Span<byte> destination)
     {
-        if (date.Year is < 1000 or > 9999)
+        // One calendar computation: Year, Month and Day would each redo it.
+        date.Deconstruct(out var year, out var month, out var day);
+        if (year is < 1000 or > 9999)
         {
             date.TryFormat(destination, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             return written;
         }
 
-        Digits(destination, date.Year, 4);
+        Digits(destination, year, 4);
         destination[4] = (byte)'-';
-        Digits(destination[5..], date.Month, 2);
+        Digits(destination[5..], month, 2);
         destination[7] = (byte)'-';
-        Digits(destination[8..], date.Day, 2);
+        Digits(destination[8..], day, 2);
         return 10;
 
         static void Digits(Span<byte> span, int value, int width)
