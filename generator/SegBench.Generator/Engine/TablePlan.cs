@@ -20,6 +20,7 @@ public sealed class TablePlan
     private readonly ulong _childCountSalt;
     private readonly int _perParentColumn = -1;
     private readonly ulong[] _childSalts;
+    private readonly byte[][] _segmentNames;
 
     internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
     {
@@ -45,6 +46,7 @@ public sealed class TablePlan
         DataSchema = new TableSchema(_outputColumns.Select(i => WorkingSchema[i]));
         _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, WorkingSchema)).OfType<PresenceRule>().ToArray();
         Segments = SegmentModel.Build(spec, _generators, separation, parent?.Segments);
+        _segmentNames = Segments.Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
         _fillOrder = DependencyOrder(spec, _generators, byName);
         if (spec.Parent?.PerParentColumn is { } countColumn)
         {
@@ -271,6 +273,7 @@ public sealed class TablePlan
         var width = Segments.LatentCount;
         var categories = new int[Segments.CategoricalCount];
         var scratch = new double[Segments.MostLikelyScratchLength];
+        var names = _segmentNames;
         var key = truth.Columns[0];
         var source = KeyColumn is null ? null : state.Columns[KeyColumn];
         for (var r = 0; r < state.Count; r++)
@@ -292,7 +295,7 @@ public sealed class TablePlan
             var segment = state.Segments[r];
             var likely = Segments.MostLikely(segment, state.Innovations.AsSpan(r * width, width), categories, scratch);
             ((Int32Column)truth.Columns[1]).Append(segment);
-            ((StringColumn)truth.Columns[2]).Append(segment < 0 ? "outlier" : Segments.Names[segment]);
+            ((StringColumn)truth.Columns[2]).Append(segment < 0 ? "outlier"u8 : names[segment]);
             ((Int32Column)truth.Columns[3]).Append(likely);
             if (segment >= 0)
             {
