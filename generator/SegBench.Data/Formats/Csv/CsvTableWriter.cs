@@ -247,6 +247,12 @@ public sealed class CsvTableWriter : ITableWriter
     /// <summary>The CSV bytes of every cell of a column: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
     private static CellSource Prepare(Column column, int rows, CellScratch scratch)
     {
+        // The row assembly copies without bounds checks, trusting offsets up to index rows.
+        if (column.Count < rows)
+        {
+            throw new ArgumentException($"A {column.Type} column holds {column.Count} values but the batch has {rows} rows.", nameof(column));
+        }
+
         var nulls = column.NullCount != 0;
         int length;
         switch (column)
