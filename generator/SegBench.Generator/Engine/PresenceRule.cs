@@ -63,11 +63,14 @@ internal sealed class PresenceRule
     /// <summary>Marks the rows whose value must be absent, reading the values as generated.</summary>
     public void Mark(BatchState batch, Span<bool> absent)
     {
+        // The tested columns are looked up once per batch, not per row.
+        var when = _when?.Source(batch.Columns);
+        var missingWhen = _missingWhen?.Source(batch.Columns);
         for (var r = 0; r < batch.Count; r++)
         {
-            absent[r] = (_when is not null && !_when.Holds(batch.Columns, r))
+            absent[r] = (when is not null && !_when!.Holds(when, r))
                 || (_missingRate > 0
-                    && (_missingWhen is null || _missingWhen.Holds(batch.Columns, r))
+                    && (missingWhen is null || _missingWhen!.Holds(missingWhen, r))
                     && RowRandom.ForSalted(batch.RowKeys[r], _missingSalt).NextOpenUnit() < _missingRate);
         }
     }
@@ -140,9 +143,11 @@ internal sealed class PresenceRule
             return new Condition(column, position, values.Select(Encoding.UTF8.GetBytes).ToArray(), above, below, isNumeric && values.Count == 0);
         }
 
-        public bool Holds(ColumnBatch columns, int row)
+        /// <summary>The column this condition tests, in a batch.</summary>
+        public Column Source(ColumnBatch columns) => columns.Columns[_index];
+
+        public bool Holds(Column column, int row)
         {
-            var column = columns.Columns[_index];
             if (column.IsNull(row))
             {
                 return false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SegBench.Generator.Randomness;
 
 /// <summary>The standard normal CDF and its inverse, fast enough for every generated value.</summary>
@@ -42,6 +44,7 @@ public static class NormalMath
 
     // Both degree-7 polynomials of a ratio by Horner's rule, unrolled and interleaved so the two
     // multiply-add chains overlap; each is the same operations in the same order as on its own.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double Numerator, double Denominator) Horner(double[] a, double[] b, double x)
     {
         _ = a[7];
