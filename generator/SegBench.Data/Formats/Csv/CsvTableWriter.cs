@@ -111,6 +111,19 @@ public sealed class CsvTableWriter : ITableWriter
     /// </summary>
     public static int FormatDouble(double value, Span<byte> destination)
     {
+        var written = FormatShortDecimal(value, destination);
+        if (written > 0)
+        {
+            return written;
+        }
+
+        value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    /// <summary>The fast path of <see cref="FormatDouble"/>: the bytes of a value with at most four decimals below 1e9, or 0.</summary>
+    private static int FormatShortDecimal(double value, Span<byte> destination)
+    {
         // Below 1e9 the spacing of doubles is under 1e-6, far finer than 1e-4, so if v equals
         // m / 10^k for an integer m, that k-decimal string is the only one with k decimals that
         // round-trips, and the fewest-decimals one is exactly what "R" prints.
@@ -136,8 +149,7 @@ public sealed class CsvTableWriter : ITableWriter
             }
         }
 
-        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture);
-        return written;
+        return 0;
     }
 
     private static int WriteDecimal(Span<byte> destination, long scaled, int decimals)
@@ -195,7 +207,7 @@ public sealed class CsvTableWriter : ITableWriter
         var total = 0L;
         for (var c = 0; c < cells.Length; c++)
         {
-            cells[c] = Prepare(columns[c], rows, output.Scratch(c));
+            cells[c] = Prepare(columns[c], rows, output.Scratch(c), output.DoubleTexts);
             total += cells[c].Offsets[rows] - cells[c].Offsets[0];
         }
 
@@ -245,7 +257,7 @@ public sealed class CsvTableWriter : ITableWriter
     }
 
     /// <summary>The CSV bytes of every cell of a column: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
-    private static CellSource Prepare(Column column, int rows, CellScratch scratch)
+    private static CellSource Prepare(Column column, int rows, CellScratch scratch, DoubleTextCache doubleTexts)
     {
         // The row assembly copies without bounds checks, trusting offsets up to index rows.
         if (column.Count < rows)
@@ -292,7 +304,7 @@ public sealed class CsvTableWriter : ITableWriter
                 {
                     if (!(nulls && column.IsNull(r)))
                     {
-                        length += FormatDouble(values[r], bytes.AsSpan(length, 32));
+                        length += doubleTexts.Format(values[r], bytes.AsSpan(length, 32));
                     }
 
                     ends[r + 1] = length;
@@ -444,6 +456,9 @@ public sealed class CsvTableWriter : ITableWriter
         private CellSource[] _sources = [];
         private CellScratch?[] _scratch = [];
 
+        /// <summary>The round-trip text of recent doubles that need it, kept with the buffer (one thread at a time).</summary>
+        public DoubleTextCache DoubleTexts { get; } = new();
+
         public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -534,6 +549,43 @@ public sealed class CsvTableWriter : ITableWriter
 
     /// <summary>Where the CSV bytes of a column's cells are: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
     private readonly record struct CellSource(byte[] Bytes, int[] Offsets);
+
+    /// <summary>
+    /// The "R" text of doubles the fast path cannot write (such as k/12), remembered by their bits
+    /// in a small direct-mapped table: such columns repeat a few values, and "R" costs ~150 ns.
+    /// </summary>
+    private sealed class DoubleTextCache
+    {
+        private const int Slots = 1024;
+        private const int Width = 32;
+        private readonly ulong[] _bits = new ulong[Slots];
+        private readonly byte[] _lengths = new byte[Slots];
+        private readonly byte[] _text = new byte[Slots * Width];
+
+        public int Format(double value, Span<byte> destination)
+        {
+            var written = FormatShortDecimal(value, destination);
+            if (written > 0)
+            {
+                return written;
+            }
+
+            var bits = BitConverter.DoubleToUInt64Bits(value);
+            var slot = (int)((bits * 0x9E3779B97F4A7C15UL) >> 54);
+            var cached = _text.AsSpan(slot * Width, Width);
+            if (_lengths[slot] != 0 && _bits[slot] == bits)
+            {
+                cached[.._lengths[slot]].CopyTo(destination);
+                return _lengths[slot];
+            }
+
+            value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+            destination[..written].CopyTo(cached);
+            _bits[slot] = bits;
+            _lengths[slot] = (byte)written;
+            return written;
+        }
+    }
 
     /// <summary>A column's formatted cells, for columns that cannot be copied as they are.</summary>
     private sealed class CellScratch
