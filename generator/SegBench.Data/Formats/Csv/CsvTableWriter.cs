@@ -23,6 +23,10 @@ public sealed class CsvTableWriter : ITableWriter
     private const int MaximumPooledBuffers = 8;
     private const int Slack = 32;
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
+    private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
+
+    // "00" to "99": two digits per division.
+    private static readonly byte[] DigitPairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
     private readonly Stack<CsvBuffer> _buffers = new();
     private readonly AtomicFile _file;
     private long _rows;
@@ -124,6 +128,13 @@ public sealed class CsvTableWriter : ITableWriter
     /// <summary>The fast path of <see cref="FormatDouble"/>: the bytes of a value with at most four decimals below 1e9, or 0.</summary>
     private static int FormatShortDecimal(double value, Span<byte> destination)
     {
+        // Positive zero is the most common value of many columns ("R" prints "0"; -0 prints "-0").
+        if (BitConverter.DoubleToUInt64Bits(value) == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+
         // Below 1e9 the spacing of doubles is under 1e-6, far finer than 1e-4, so if v equals
         // m / 10^k for an integer m, that k-decimal string is the only one with k decimals that
         // round-trips, and the fewest-decimals one is exactly what "R" prints.
@@ -161,24 +172,40 @@ public sealed class CsvTableWriter : ITableWriter
             scaled = -scaled;
         }
 
-        // Digits are written from the last one back, at least decimals + 1 of them (0.05 has a
-        // leading zero); trailing zeros cannot occur: a smaller decimal count would have matched.
+        // The whole part (at least one digit: 0.05), then the decimals zero-padded; trailing zeros
+        // cannot occur: a smaller decimal count would have matched.
         var value = (ulong)scaled;
-        var digits = Math.Max(CountDigits(value), decimals + 1);
-        var end = position + digits + (decimals > 0 ? 1 : 0);
-        var at = end;
-        for (var d = 0; d < digits; d++)
+        var unit = Powers10[decimals];
+        var whole = value / unit;
+        var digits = CountDigits(whole);
+        WriteDigits(destination.Slice(position, digits), whole);
+        position += digits;
+        if (decimals > 0)
         {
-            if (d == decimals && decimals > 0)
-            {
-                destination[--at] = (byte)'.';
-            }
-
-            destination[--at] = (byte)('0' + (value % 10));
-            value /= 10;
+            destination[position++] = (byte)'.';
+            WriteDigits(destination.Slice(position, decimals), value - (whole * unit));
+            position += decimals;
         }
 
-        return end;
+        return position;
+    }
+
+    /// <summary>Writes the last destination.Length digits of value, zero-padded.</summary>
+    private static void WriteDigits(Span<byte> destination, ulong value)
+    {
+        var i = destination.Length - 1;
+        for (; i >= 1; i -= 2)
+        {
+            var pair = (int)(value % 100) * 2;
+            value /= 100;
+            destination[i] = DigitPairs[pair + 1];
+            destination[i - 1] = DigitPairs[pair];
+        }
+
+        if (i == 0)
+        {
+            destination[0] = (byte)('0' + (value % 10));
+        }
     }
 
     private static int CountDigits(ulong value)
