@@ -63,10 +63,11 @@ public sealed record GenerateOptions
         public const TableFormat Format = TableFormat.Csv;
 
         /// <summary>
-        /// 4,096 rows: enough to amortise the per-batch work, small enough that a batch's columns
-        /// (about 1.5 MB for 36 columns) are still in cache when the encoder reads them row by row.
+        /// 16,384 rows: large enough to amortise, small enough to keep memory flat. (4,096 encodes
+        /// CSV a few percent faster, its columns staying in cache, but Parquet pages follow the
+        /// batches, so changing the default would change the default Parquet bytes.)
         /// </summary>
-        public const int BatchRows = 4_096;
+        public const int BatchRows = 16_384;
 
         /// <summary>One thread per core.</summary>
         public static int Threads => Environment.ProcessorCount;
