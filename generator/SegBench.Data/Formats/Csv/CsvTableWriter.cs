@@ -22,12 +22,14 @@ public sealed class CsvTableWriter : ITableWriter
     // multi-megabyte buffers instead of allocating one per batch. Bounded so a burst cannot pin memory.
     private const int MaximumPooledBuffers = 8;
     private const int Slack = 32;
+    private const int ChunkRows = 4096;
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
     private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
 
     // "00" to "99": two digits per division.
     private static readonly byte[] DigitPairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
     private readonly Stack<CsvBuffer> _buffers = new();
+    private readonly Stack<EncodeScratch> _scratch = new();
     private readonly AtomicFile _file;
     private long _rows;
 
@@ -71,7 +73,19 @@ public sealed class CsvTableWriter : ITableWriter
 
         buffer ??= new CsvBuffer(capacity);
         buffer.Reset();
-        EncodeRows(batch, buffer);
+        EncodeScratch? scratch;
+        lock (_scratch)
+        {
+            _scratch.TryPop(out scratch);
+        }
+
+        scratch ??= new EncodeScratch();
+        EncodeRows(batch, buffer, scratch);
+        lock (_scratch)
+        {
+            _scratch.Push(scratch);
+        }
+
         return new CsvEncodedBatch(batch.RowCount, buffer);
     }
 
@@ -105,7 +119,7 @@ public sealed class CsvTableWriter : ITableWriter
     {
         ArgumentNullException.ThrowIfNull(batch);
         var buffer = new CsvBuffer(Math.Max(256, batch.RowCount * batch.Schema.Count * 12));
-        EncodeRows(batch, buffer);
+        EncodeRows(batch, buffer, new EncodeScratch());
         return buffer.Written.ToArray();
     }
 
@@ -219,7 +233,7 @@ public sealed class CsvTableWriter : ITableWriter
         return count;
     }
 
-    private static void EncodeRows(ColumnBatch batch, CsvBuffer output)
+    private static void EncodeRows(ColumnBatch batch, CsvBuffer output, EncodeScratch scratch)
     {
         var columns = batch.Columns;
         var rows = batch.RowCount;
@@ -228,38 +242,45 @@ public sealed class CsvTableWriter : ITableWriter
             return;
         }
 
-        // Column by column, every cell becomes CSV-ready bytes: string columns that need no quoting
-        // are used as they are, the rest are formatted into scratch buffers in tight typed loops.
-        var cells = output.Sources(columns.Count);
-        var total = 0L;
-        for (var c = 0; c < cells.Length; c++)
+        // A chunk of rows at a time (so scratch memory stays small however large the batch, and
+        // the formatted cells are still in cache when the rows are assembled), column by column,
+        // every cell becomes CSV-ready bytes: string columns that need no quoting are used as
+        // they are, the rest are formatted into scratch buffers in tight typed loops.
+        var cells = scratch.Sources(columns.Count);
+        for (var first = 0; first < rows; first += ChunkRows)
         {
-            cells[c] = Prepare(columns[c], rows, output.Scratch(c), output.DoubleTexts);
-            total += cells[c].Offsets[rows] - cells[c].Offsets[0];
-        }
-
-        // Then rows are assembled by plain copies: each cell is followed by ',' or '\n', so the
-        // exact size is known and no per-cell capacity check is needed.
-        total += ((long)rows * cells.Length) + Slack;
-        var target = output.ReserveArray(checked((int)total), out var start);
-        ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
-        var position = (nuint)start;
-        for (var r = 0; r < rows; r++)
-        {
-            foreach (var cell in cells)
+            var count = Math.Min(ChunkRows, rows - first);
+            var total = 0L;
+            for (var c = 0; c < cells.Length; c++)
             {
-                var from = cell.Offsets[r];
-                var length = cell.Offsets[r + 1] - from;
-                CopyCell(ref MemoryMarshal.GetArrayDataReference(cell.Bytes), (nuint)from, ref destination, position, length);
-                position += (nuint)length;
-                Unsafe.Add(ref destination, position) = (byte)',';
-                position++;
+                var cell = Prepare(columns[c], first, count, scratch.Scratch(c), scratch.DoubleTexts);
+                cells[c] = cell;
+                total += cell.Offsets[cell.First + count] - cell.Offsets[cell.First];
             }
 
-            Unsafe.Add(ref destination, position - 1) = (byte)'\n';
-        }
+            // Then rows are assembled by plain copies: each cell is followed by ',' or '\n', so
+            // the exact size is known and no per-cell capacity check is needed.
+            total += ((long)count * cells.Length) + Slack;
+            var target = output.ReserveArray(checked((int)total), out var start);
+            ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
+            var position = (nuint)start;
+            for (var r = 0; r < count; r++)
+            {
+                foreach (var cell in cells)
+                {
+                    var from = cell.Offsets[cell.First + r];
+                    var length = cell.Offsets[cell.First + r + 1] - from;
+                    CopyCell(ref MemoryMarshal.GetArrayDataReference(cell.Bytes), (nuint)from, ref destination, position, length);
+                    position += (nuint)length;
+                    Unsafe.Add(ref destination, position) = (byte)',';
+                    position++;
+                }
 
-        output.Advance((int)(position - (nuint)start));
+                Unsafe.Add(ref destination, position - 1) = (byte)'\n';
+            }
+
+            output.Advance((int)(position - (nuint)start));
+        }
     }
 
     // A cell is moved in 32-byte blocks that may read and write up to 31 bytes past its end:
@@ -283,13 +304,13 @@ public sealed class CsvTableWriter : ITableWriter
         }
     }
 
-    /// <summary>The CSV bytes of every cell of a column: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
-    private static CellSource Prepare(Column column, int rows, CellScratch scratch, DoubleTextCache doubleTexts)
+    /// <summary>The CSV bytes of rows [first, first + rows) of a column (see <see cref="CellSource"/>).</summary>
+    private static CellSource Prepare(Column column, int first, int rows, CellScratch scratch, DoubleTextCache doubleTexts)
     {
-        // The row assembly copies without bounds checks, trusting offsets up to index rows.
-        if (column.Count < rows)
+        // The row assembly copies without bounds checks, trusting offsets up to row first + rows.
+        if (column.Count < first + rows)
         {
-            throw new ArgumentException($"A {column.Type} column holds {column.Count} values but the batch has {rows} rows.", nameof(column));
+            throw new ArgumentException($"A {column.Type} column holds {column.Count} values but the batch has {first + rows} rows.", nameof(column));
         }
 
         var nulls = column.NullCount != 0;
@@ -300,44 +321,50 @@ public sealed class CsvTableWriter : ITableWriter
             {
                 var source = strings.RawBytes;
                 var offsets = strings.RawOffsets;
-                var used = source.AsSpan(offsets[0], offsets[rows] - offsets[0]);
+                var used = source.AsSpan(offsets[first], offsets[first + rows] - offsets[first]);
                 var quoting = used.IndexOfAny(Special) >= 0;
-                if (!nulls && !quoting && offsets[rows] + Slack <= source.Length)
+                if (!nulls && !quoting && offsets[first + rows] + Slack <= source.Length)
                 {
-                    return new CellSource(source, offsets);
+                    return new CellSource(source, offsets, first);
                 }
 
                 var (bytes, ends) = scratch.Prepare(rows, (2 * used.Length) + (2 * rows));
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        length += quoting ? Quote(strings.GetBytes(r), bytes.AsSpan(length)) : Copy(strings.GetBytes(r), bytes.AsSpan(length));
+                        length += quoting ? Quote(strings.GetBytes(first + r), bytes.AsSpan(length)) : Copy(strings.GetBytes(first + r), bytes.AsSpan(length));
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             case DoubleColumn doubles:
             {
-                var (bytes, ends) = scratch.Prepare(rows, rows * 32);
+                // Most doubles are a few bytes, so room grows as needed rather than 32 per row.
+                var (bytes, ends) = scratch.Prepare(rows, rows * 8);
                 var values = doubles.Values;
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        length += doubleTexts.Format(values[r], bytes.AsSpan(length, 32));
+                        if (bytes.Length - length < 32 + Slack)
+                        {
+                            bytes = scratch.Grow(length + 32);
+                        }
+
+                        length += doubleTexts.Format(values[first + r], bytes.AsSpan(length, 32));
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             case Int32Column integers:
@@ -347,16 +374,16 @@ public sealed class CsvTableWriter : ITableWriter
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        values[r].TryFormat(bytes.AsSpan(length, 11), out var written, default, CultureInfo.InvariantCulture);
+                        values[first + r].TryFormat(bytes.AsSpan(length, 11), out var written, default, CultureInfo.InvariantCulture);
                         length += written;
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             case Int64Column longs:
@@ -366,16 +393,16 @@ public sealed class CsvTableWriter : ITableWriter
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        values[r].TryFormat(bytes.AsSpan(length, 20), out var written, default, CultureInfo.InvariantCulture);
+                        values[first + r].TryFormat(bytes.AsSpan(length, 20), out var written, default, CultureInfo.InvariantCulture);
                         length += written;
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             case BooleanColumn booleans:
@@ -385,15 +412,15 @@ public sealed class CsvTableWriter : ITableWriter
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        length += Copy(values[r] ? "true"u8 : "false"u8, bytes.AsSpan(length));
+                        length += Copy(values[first + r] ? "true"u8 : "false"u8, bytes.AsSpan(length));
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             case DateColumn dates:
@@ -402,15 +429,15 @@ public sealed class CsvTableWriter : ITableWriter
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    if (!(nulls && column.IsNull(r)))
+                    if (!(nulls && column.IsNull(first + r)))
                     {
-                        length += FormatDate(dates.GetDate(r), bytes.AsSpan(length, 16));
+                        length += FormatDate(dates.GetDate(first + r), bytes.AsSpan(length, 16));
                     }
 
                     ends[r + 1] = length;
                 }
 
-                return new CellSource(bytes, ends);
+                return new CellSource(bytes, ends, 0);
             }
 
             default:
@@ -480,11 +507,6 @@ public sealed class CsvTableWriter : ITableWriter
     {
         private byte[] _bytes = new byte[capacity];
         private int _length;
-        private CellSource[] _sources = [];
-        private CellScratch?[] _scratch = [];
-
-        /// <summary>The round-trip text of recent doubles that need it, kept with the buffer (one thread at a time).</summary>
-        public DoubleTextCache DoubleTexts { get; } = new();
 
         public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
@@ -510,28 +532,6 @@ public sealed class CsvTableWriter : ITableWriter
             Reserve(size);
             start = _length;
             return _bytes;
-        }
-
-        /// <summary>The per-column cell sources of one encode, reused.</summary>
-        public CellSource[] Sources(int columns)
-        {
-            if (_sources.Length != columns)
-            {
-                _sources = new CellSource[columns];
-            }
-
-            return _sources;
-        }
-
-        /// <summary>The scratch buffers of one column, reused across batches.</summary>
-        public CellScratch Scratch(int column)
-        {
-            if (_scratch.Length <= column)
-            {
-                Array.Resize(ref _scratch, column + 1);
-            }
-
-            return _scratch[column] ??= new CellScratch();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -574,8 +574,44 @@ public sealed class CsvTableWriter : ITableWriter
         }
     }
 
-    /// <summary>Where the CSV bytes of a column's cells are: cell r is Bytes[Offsets[r]..Offsets[r + 1]].</summary>
-    private readonly record struct CellSource(byte[] Bytes, int[] Offsets);
+    /// <summary>
+    /// What one encode works in: each column's formatted cells and the remembered double texts.
+    /// Needed only while a batch is encoded, so a writer keeps one per concurrent encoder, not
+    /// one per encoded batch waiting to be appended.
+    /// </summary>
+    private sealed class EncodeScratch
+    {
+        private CellSource[] _sources = [];
+        private CellScratch?[] _scratch = [];
+
+        /// <summary>The round-trip text of recent doubles that need it (one encoder at a time).</summary>
+        public DoubleTextCache DoubleTexts { get; } = new();
+
+        /// <summary>The per-column cell sources of one encode, reused.</summary>
+        public CellSource[] Sources(int columns)
+        {
+            if (_sources.Length != columns)
+            {
+                _sources = new CellSource[columns];
+            }
+
+            return _sources;
+        }
+
+        /// <summary>The scratch buffers of one column, reused across batches.</summary>
+        public CellScratch Scratch(int column)
+        {
+            if (_scratch.Length <= column)
+            {
+                Array.Resize(ref _scratch, column + 1);
+            }
+
+            return _scratch[column] ??= new CellScratch();
+        }
+    }
+
+    /// <summary>Where the CSV bytes of a chunk's cells are: cell r is Bytes[Offsets[First + r]..Offsets[First + r + 1]].</summary>
+    private readonly record struct CellSource(byte[] Bytes, int[] Offsets, int First);
 
     /// <summary>
     /// The "R" text of doubles the fast path cannot write (such as k/12), remembered by their bits
@@ -635,6 +671,13 @@ public sealed class CsvTableWriter : ITableWriter
 
             _offsets[0] = 0;
             return (_bytes, _offsets);
+        }
+
+        /// <summary>A larger byte buffer holding the bytes written so far, for at least <paramref name="minimum"/> bytes plus the slack.</summary>
+        public byte[] Grow(int minimum)
+        {
+            Array.Resize(ref _bytes, Math.Max(minimum + Slack, _bytes.Length * 2));
+            return _bytes;
         }
     }
 
