@@ -42,6 +42,69 @@ public sealed class CsvTableWriterTests : IDisposable
             "name,amount,count,flag,day\n\"Rao, \"\"Jr\"\"\",1234.5,-7,true,2024-03-31\n,,,,\n");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(300)]
+    [InlineData(5000)]
+    public void MatchesAPlainRowByRowEncodingWhateverTheCellLengthsNullsAndBuffers(int rows)
+    {
+        // The encoder copies cells in 32-byte blocks straight from the column buffers: long cells,
+        // empty cells, values blanked after the fact, a buffer filled to the last byte, and columns
+        // that need quoting in only some rows must all come out as a plain field-by-field encoding.
+        var schema = new TableSchema([
+            new ColumnField("short", ColumnType.String),
+            new ColumnField("long", ColumnType.String),
+            new ColumnField("quoted", ColumnType.String),
+            new ColumnField("tight", ColumnType.String),
+            new ColumnField("x", ColumnType.Double),
+            new ColumnField("n", ColumnType.Int64),
+        ]);
+        var random = new Random(rows);
+        var values = new string?[rows, 4];
+        var tight = new StringColumn(rows);
+        var columns = new Column[] { new StringColumn(), new StringColumn(), new StringColumn(), tight, new DoubleColumn(), new Int64Column() };
+        for (var r = 0; r < rows; r++)
+        {
+            values[r, 0] = new string((char)('a' + (r % 26)), r % 3);
+            values[r, 1] = new string('L', random.Next(0, 100));
+            values[r, 2] = r % 5 == 0 ? $"a,\"{r}\"" : $"plain{r}";
+            values[r, 3] = $"t{r:D15}"; // 16 bytes each: the buffer ends exactly at the last value
+            for (var c = 0; c < 4; c++)
+            {
+                ((StringColumn)columns[c]).Append(values[r, c]);
+            }
+
+            ((DoubleColumn)columns[4]).Append(X(r));
+            ((Int64Column)columns[5]).Append(-r);
+        }
+
+        for (var r = 3; r < rows; r += 11)
+        {
+            columns[1].SetNull(r);
+            values[r, 1] = null;
+        }
+
+        var batch = new ColumnBatch(schema, columns);
+        var expected = new StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < 4; c++)
+            {
+                var value = values[r, c] ?? "";
+                expected.Append(value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value).Append(',');
+            }
+
+            expected.Append(X(r).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append(',').Append(-r).Append('\n');
+        }
+
+        Encoding.UTF8.GetString(CsvTableWriter.EncodeRows(batch)).Should().Be(expected.ToString());
+
+        // Short decimals, and values whose round-trip text is remembered by bits (thousands of
+        // distinct ones, so remembered texts are evicted and replaced).
+        static double X(int r) => r % 3 == 0 ? r * 0.25 : r / 12.0;
+    }
+
     [Fact]
     public void AnUncommittedWriterLeavesNoFile()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SegBench.Data;
@@ -24,10 +25,17 @@ public sealed class StringColumn : Column
     /// <summary>The UTF-8 bytes of the value at an index (empty for a null).</summary>
     public ReadOnlySpan<byte> GetBytes(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
+    /// <summary>The packed bytes of every value (the CSV encoder copies cells straight from them).</summary>
+    internal byte[] RawBytes => _bytes;
+
+    /// <summary>Value i occupies RawBytes[RawOffsets[i]..RawOffsets[i + 1]].</summary>
+    internal int[] RawOffsets => _offsets;
+
     /// <summary>The value at an index as a string, or null.</summary>
     public string? GetString(int index) => IsNull(index) ? null : Encoding.UTF8.GetString(GetBytes(index));
 
     /// <summary>Appends UTF-8 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(GetAppendSpan(utf8.Length));
@@ -51,28 +59,34 @@ public sealed class StringColumn : Column
     /// Returns writable space for the next value; write into it, then call
     /// <see cref="CommitAppend"/> with the number of bytes written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetAppendSpan(int maximumBytes)
     {
         var start = _offsets[Count];
         if (start + maximumBytes > _bytes.Length)
         {
-            Array.Resize(ref _bytes, Math.Max(start + maximumBytes, _bytes.Length * 2));
+            Grow(start + maximumBytes);
         }
 
         return _bytes.AsSpan(start, maximumBytes);
     }
 
     /// <summary>Completes a value begun with <see cref="GetAppendSpan"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CommitAppend(int bytesWritten)
     {
-        if (Count + 2 > _offsets.Length)
+        var count = Count;
+        if (count + 2 > _offsets.Length)
         {
             Array.Resize(ref _offsets, _offsets.Length * 2);
         }
 
-        _offsets[Count + 1] = _offsets[Count] + bytesWritten;
-        Count++;
+        _offsets[count + 1] = _offsets[count] + bytesWritten;
+        Count = count + 1;
     }
+
+    // Out of line, so the append paths stay small enough to inline.
+    private void Grow(int minimum) => Array.Resize(ref _bytes, Math.Max(minimum, _bytes.Length * 2));
 
     /// <inheritdoc />
     public override void AppendFrom(Column source, int index)

@@ -12,6 +12,9 @@ namespace SegBench.Generator.Columns;
 /// </summary>
 public abstract class ColumnGenerator
 {
+    // StreamKey's half of every row's stream key, computed once.
+    private readonly ulong _streamSalt;
+
     /// <summary>Keys every generator accepts besides its own.</summary>
     public static readonly IReadOnlyList<string> CommonKeys = ["type", "description", "missing", "when", "hidden"];
 
@@ -22,6 +25,7 @@ public abstract class ColumnGenerator
         Spec = spec;
         Name = spec.Name;
         StreamKey = Randomness.StreamKey.Hash(spec.Name);
+        _streamSalt = Randomness.StreamKey.Salt(StreamKey);
         var hidden = spec.Node.Entries().FirstOrDefault(e => e.Key == "hidden").Value;
         IsHidden = hidden is not null && hidden.Boolean();
     }
@@ -82,7 +86,7 @@ public abstract class ColumnGenerator
     }
 
     /// <summary>This column's stream for a row.</summary>
-    protected RowRandom StreamFor(ulong rowKey) => RowRandom.For(rowKey, StreamKey);
+    protected RowRandom StreamFor(ulong rowKey) => RowRandom.ForSalted(rowKey, _streamSalt);
 
     /// <summary>Finds a referenced generator or fails at <paramref name="node"/> with a suggestion.</summary>
     protected static T Resolve<T>(IReadOnlyDictionary<string, ColumnGenerator> generators, SchemaNode node, string what)

@@ -30,8 +30,25 @@ public abstract class UniqueNumberGenerator : ColumnGenerator
     /// <summary>Builds the permutation for a dataset seed and table.</summary>
     public void Key(ulong tableKey) => _permutation = new KeyedPermutation(Domain, Randomness.StreamKey.Combine(tableKey, StreamKey));
 
-    /// <summary>The unique number of an ordinal.</summary>
-    protected ulong UniqueNumber(long ordinal) => _permutation!.Permute((ulong)ordinal);
+    /// <summary>The unique number of every row of a batch, computed together (several permutations in flight at once).</summary>
+    protected ReadOnlySpan<ulong> UniqueNumbers(BatchState batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var buffer = batch.Scratch<NumberBuffer>(this);
+        if (buffer.Numbers.Length < batch.Count)
+        {
+            buffer.Numbers = new ulong[Math.Max(batch.Count, buffer.Numbers.Length * 2)];
+        }
+
+        var numbers = buffer.Numbers.AsSpan(0, batch.Count);
+        _permutation!.Permute(batch.Ordinals.AsSpan(0, batch.Count), numbers);
+        return numbers;
+    }
+
+    private sealed class NumberBuffer
+    {
+        public ulong[] Numbers { get; set; } = [];
+    }
 }
 
 /// <summary><c>id</c>: a formatted row ordinal such as <c>CUST{0:D9}</c>.</summary>
@@ -153,9 +170,10 @@ public sealed class PanGenerator : UniqueNumberGenerator
     {
         var output = (StringColumn)target;
         var names = _names is null ? null : (StringColumn)batch.Columns[_names.Name];
+        var numbers = UniqueNumbers(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            var number = UniqueNumber(batch.Ordinals[r]);
+            var number = numbers[r];
             var check = number % 26;
             number /= 26;
             var digits = (number % Numbers) + 1;
@@ -197,9 +215,10 @@ public sealed class AadhaarGenerator : UniqueNumberGenerator
     {
         var output = (StringColumn)target;
         Span<byte> number = stackalloc byte[12];
+        var numbers = UniqueNumbers(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            var body = UniqueNumber(batch.Ordinals[r]) + (2 * Digits.Pow10(10));
+            var body = numbers[r] + (2 * Digits.Pow10(10));
             Digits.Write(number, body, 11);
             number[11] = (byte)('0' + Verhoeff.CheckDigit(number[..11]));
             if (_masked)
@@ -245,9 +264,10 @@ public sealed class MobileGenerator : UniqueNumberGenerator
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
+        var numbers = UniqueNumbers(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            Digits.Append((StringColumn)target, _prefix, UniqueNumber(batch.Ordinals[r]) + (6 * Digits.Pow10(9)), 10);
+            Digits.Append((StringColumn)target, _prefix, numbers[r] + (6 * Digits.Pow10(9)), 10);
         }
     }
 }
@@ -285,9 +305,10 @@ public sealed class DigitsIdentifierGenerator : UniqueNumberGenerator
     public override void Fill(BatchState batch, Column target)
     {
         var offset = _leadingZeroAllowed ? 0 : Digits.Pow10(_digits - 1);
+        var numbers = UniqueNumbers(batch);
         for (var r = 0; r < batch.Count; r++)
         {
-            Digits.Append((StringColumn)target, [], UniqueNumber(batch.Ordinals[r]) + offset, _digits);
+            Digits.Append((StringColumn)target, [], numbers[r] + offset, _digits);
         }
     }
 }
@@ -321,10 +342,11 @@ public sealed class DematGenerator : UniqueNumberGenerator
     public override void Fill(BatchState batch, Column target)
     {
         var output = (StringColumn)target;
+        var numbers = UniqueNumbers(batch);
         for (var r = 0; r < batch.Count; r++)
         {
             var random = StreamFor(batch.RowKeys[r]);
-            var client = UniqueNumber(batch.Ordinals[r]);
+            var client = numbers[r];
             if (random.NextOpenUnit() < _nsdlShare)
             {
                 var span = output.GetAppendSpan(16);
@@ -349,6 +371,10 @@ public sealed class EmailGenerator : ColumnGenerator
 {
     private static readonly byte[][] Domains = ["gmail.com"u8.ToArray(), "yahoo.co.in"u8.ToArray(), "outlook.com"u8.ToArray(), "rediffmail.com"u8.ToArray(), "hotmail.com"u8.ToArray()];
     private static readonly double[] DomainShares = [0.62, 0.14, 0.1, 0.08, 0.06];
+
+    // Each name byte's local-part byte (a space becomes a dot, the rest char.ToLowerInvariant),
+    // tabulated once instead of a culture-table lookup per byte.
+    private static readonly byte[] Local = Enumerable.Range(0, 256).Select(b => b == ' ' ? (byte)'.' : (byte)char.ToLowerInvariant((char)b)).ToArray();
     private readonly SchemaNode _nameOf;
     private PersonNameGenerator? _names;
 
@@ -385,7 +411,7 @@ public sealed class EmailGenerator : ColumnGenerator
             var length = 0;
             foreach (var b in name)
             {
-                span[length++] = b == ' ' ? (byte)'.' : (byte)char.ToLowerInvariant((char)b);
+                span[length++] = Local[b];
             }
 
             var number = (ulong)random.NextInt(9000) + 100;

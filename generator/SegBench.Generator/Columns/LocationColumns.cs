@@ -69,10 +69,12 @@ public sealed class AddressGenerator : ColumnGenerator
     {
         var output = (StringColumn)target;
         var catalog = Shared.Value;
+
+        // The street draws from a sub-stream so the location stream stays the same as Locate's.
+        var streetSalt = Randomness.StreamKey.Salt(StreamKey ^ 0x5EED5EED5EEDUL);
         for (var r = 0; r < batch.Count; r++)
         {
-            // The street draws from a sub-stream so the location stream stays the same as Locate's.
-            var random = RowRandom.For(batch.RowKeys[r], StreamKey ^ 0x5EED5EED5EEDUL);
+            var random = RowRandom.ForSalted(batch.RowKeys[r], streetSalt);
             var house = (ulong)random.NextInt(998) + 1;
             var street = catalog.Streets[random.NextInt(catalog.Streets.Length)];
             var span = output.GetAppendSpan(8 + street.Length);
@@ -157,27 +159,25 @@ public sealed class LocationPartGenerator : ColumnGenerator
         var locations = _address!.Locations(batch);
         var cities = locations.Cities;
         var pins = locations.Pins;
+
+        // The kind is fixed, so the name table is chosen once, not per row.
+        var names = Spec.Kind switch
+        {
+            "city" => _cityNames,
+            "state" => _stateNames,
+            "state_code" => _stateCodes,
+            "gst_state_code" => _gstCodes,
+            _ => null,
+        };
         for (var r = 0; r < batch.Count; r++)
         {
-            var city = cities[r];
-            var pin = pins[r];
-            switch (Spec.Kind)
+            if (names is not null)
             {
-                case "city":
-                    output.Append(_cityNames[city]);
-                    break;
-                case "state":
-                    output.Append(_stateNames[city]);
-                    break;
-                case "state_code":
-                    output.Append(_stateCodes[city]);
-                    break;
-                case "gst_state_code":
-                    output.Append(_gstCodes[city]);
-                    break;
-                default:
-                    Digits.Append(output, [], (ulong)pin, 6);
-                    break;
+                output.Append(names[cities[r]]);
+            }
+            else
+            {
+                Digits.Append(output, [], (ulong)pins[r], 6);
             }
         }
     }
@@ -318,6 +318,8 @@ public sealed class BranchPartGenerator : ColumnGenerator
     private static readonly Lazy<byte[][]> BranchNames = new(() =>
         ReferenceData.Cities.SelectMany(city => ReferenceData.Localities.Select(locality => Encoding.UTF8.GetBytes($"{city.Name} {locality}"))).ToArray());
 
+    private static readonly Lazy<byte[][]> BankNames = new(() => ReferenceData.Banks.Select(bank => Encoding.UTF8.GetBytes(bank.Name)).ToArray());
+
     private readonly SchemaNode _of;
     private IfscGenerator? _ifsc;
 
@@ -342,23 +344,30 @@ public sealed class BranchPartGenerator : ColumnGenerator
     {
         var output = (StringColumn)target;
         var branches = _ifsc!.Branches(batch);
+
+        // The kind is fixed, so it is resolved once, not per row.
+        var part = Spec.Kind switch
+        {
+            "branch_code" => 0,
+            "bank_name" => 1,
+            _ => 2,
+        };
+        var branchNames = BranchNames.Value;
+        var bankNames = BankNames.Value;
+        var localities = ReferenceData.Localities.Count;
         for (var r = 0; r < batch.Count; r++)
         {
-            var bank = branches.Banks[r];
-            var city = branches.Cities[r];
-            var code = branches.Codes[r];
-            var locality = branches.Localities[r];
-            switch (Spec.Kind)
+            if (part == 0)
             {
-                case "branch_code":
-                    Digits.Append(output, [], code, 6);
-                    break;
-                case "bank_name":
-                    output.Append(ReferenceData.Banks[bank].Name);
-                    break;
-                default:
-                    output.Append(BranchNames.Value[(city * ReferenceData.Localities.Count) + locality]);
-                    break;
+                Digits.Append(output, [], branches.Codes[r], 6);
+            }
+            else if (part == 1)
+            {
+                output.Append(bankNames[branches.Banks[r]]);
+            }
+            else
+            {
+                output.Append(branchNames[(branches.Cities[r] * localities) + branches.Localities[r]]);
             }
         }
     }

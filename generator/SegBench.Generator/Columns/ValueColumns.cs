@@ -295,10 +295,13 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
             var segment = batch.Segments[r];
             var cumulative = CumulativeBySegment[segment < 0 ? outlierRow : segment];
             var u = StreamFor(batch.RowKeys[r]).NextOpenUnit() * cumulative[^1];
+
+            // The running sums never decrease, so the entries u reaches form a prefix: counting them
+            // without a branch gives the same index as a scan, with no mispredicted loop exit.
             var index = 0;
-            while (index < cumulative.Length - 1 && u >= cumulative[index])
+            for (var i = 0; i < cumulative.Length - 1; i++)
             {
-                index++;
+                index += u >= cumulative[i] ? 1 : 0;
             }
 
             indexes[r] = index;

@@ -62,7 +62,11 @@ public sealed record GenerateOptions
         /// <summary>CSV.</summary>
         public const TableFormat Format = TableFormat.Csv;
 
-        /// <summary>16,384 rows: large enough to amortise, small enough to keep memory flat.</summary>
+        /// <summary>
+        /// 16,384 rows: large enough to amortise, small enough to keep memory flat. (4,096 encodes
+        /// CSV a few percent faster, its columns staying in cache, but Parquet pages follow the
+        /// batches, so changing the default would change the default Parquet bytes.)
+        /// </summary>
         public const int BatchRows = 16_384;
 
         /// <summary>One thread per core.</summary>

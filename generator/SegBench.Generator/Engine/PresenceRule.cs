@@ -16,7 +16,7 @@ internal sealed class PresenceRule
 {
     private const ulong MissingSalt = 0x4D495353494E47UL;
     private readonly int _column;
-    private readonly ulong _missingStream;
+    private readonly ulong _missingSalt;
     private readonly Condition? _when;
     private readonly double _missingRate;
     private readonly Condition? _missingWhen;
@@ -24,7 +24,7 @@ internal sealed class PresenceRule
     private PresenceRule(int column, ColumnGenerator generator, Condition? when, double missingRate, Condition? missingWhen)
     {
         _column = column;
-        _missingStream = generator.StreamKey ^ MissingSalt;
+        _missingSalt = StreamKey.Salt(generator.StreamKey ^ MissingSalt);
         _when = when;
         _missingRate = missingRate;
         _missingWhen = missingWhen;
@@ -63,12 +63,15 @@ internal sealed class PresenceRule
     /// <summary>Marks the rows whose value must be absent, reading the values as generated.</summary>
     public void Mark(BatchState batch, Span<bool> absent)
     {
+        // The tested columns are looked up once per batch, not per row.
+        var when = _when?.Source(batch.Columns);
+        var missingWhen = _missingWhen?.Source(batch.Columns);
         for (var r = 0; r < batch.Count; r++)
         {
-            absent[r] = (_when is not null && !_when.Holds(batch.Columns, r))
+            absent[r] = (when is not null && !_when!.Holds(when, r))
                 || (_missingRate > 0
-                    && (_missingWhen is null || _missingWhen.Holds(batch.Columns, r))
-                    && RowRandom.For(batch.RowKeys[r], _missingStream).NextOpenUnit() < _missingRate);
+                    && (missingWhen is null || _missingWhen!.Holds(missingWhen, r))
+                    && RowRandom.ForSalted(batch.RowKeys[r], _missingSalt).NextOpenUnit() < _missingRate);
         }
     }
 
@@ -140,9 +143,11 @@ internal sealed class PresenceRule
             return new Condition(column, position, values.Select(Encoding.UTF8.GetBytes).ToArray(), above, below, isNumeric && values.Count == 0);
         }
 
-        public bool Holds(ColumnBatch columns, int row)
+        /// <summary>The column this condition tests, in a batch.</summary>
+        public Column Source(ColumnBatch columns) => columns.Columns[_index];
+
+        public bool Holds(Column column, int row)
         {
-            var column = columns.Columns[_index];
             if (column.IsNull(row))
             {
                 return false;

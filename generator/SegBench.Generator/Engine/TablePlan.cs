@@ -17,8 +17,10 @@ public sealed class TablePlan
     private readonly int[] _fillOrder;
     private readonly PresenceRule[] _presence;
     private readonly int[] _outputColumns;
-    private readonly ulong _childCountStream;
+    private readonly ulong _childCountSalt;
     private readonly int _perParentColumn = -1;
+    private readonly ulong[] _childSalts;
+    private readonly byte[][] _segmentNames;
 
     internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
     {
@@ -26,7 +28,8 @@ public sealed class TablePlan
         AsOf = asOf;
         Parent = parent;
         TableKey = StreamKey.ForTable(seed, spec.Name);
-        _childCountStream = StreamKey.Hash($"__children:{spec.Name}");
+        _childSalts = Enumerable.Range(0, Math.Min(spec.Parent?.MaximumPerParent ?? 0, 4096)).Select(j => StreamKey.Salt((ulong)j)).ToArray();
+        _childCountSalt = StreamKey.Salt(StreamKey.Hash($"__children:{spec.Name}"));
         _generators = spec.Columns.Select(column => ColumnFactory.Create(column, parent)).ToArray();
         var byName = _generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
         foreach (var generator in _generators)
@@ -43,6 +46,7 @@ public sealed class TablePlan
         DataSchema = new TableSchema(_outputColumns.Select(i => WorkingSchema[i]));
         _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, WorkingSchema)).OfType<PresenceRule>().ToArray();
         Segments = SegmentModel.Build(spec, _generators, separation, parent?.Segments);
+        _segmentNames = Segments.Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
         _fillOrder = DependencyOrder(spec, _generators, byName);
         if (spec.Parent?.PerParentColumn is { } countColumn)
         {
@@ -206,7 +210,7 @@ public sealed class TablePlan
             var parentKey = StreamKey.Combine(TableKey, parent.RowKeys[p]);
             for (var j = 0; j < counts[p]; j++, row++)
             {
-                var key = StreamKey.Combine(parentKey, (ulong)j);
+                var key = StreamKey.CombineSalted(parentKey, ChildSalt(j));
                 state.RowKeys[row] = key;
                 state.Ordinals[row] = (parent.Ordinals[p] * link.MaximumPerParent) + j;
                 state.ParentIndexes[row] = p;
@@ -219,6 +223,9 @@ public sealed class TablePlan
 
         FillColumns(state, only);
     }
+
+    // StreamKey.Salt of each child position, computed once for the positions most parents use.
+    private ulong ChildSalt(int position) => position < _childSalts.Length ? _childSalts[position] : StreamKey.Salt((ulong)position);
 
     /// <summary>A mask of the given columns and every column they depend on.</summary>
     internal bool[] Closure(IEnumerable<string> names)
@@ -251,7 +258,7 @@ public sealed class TablePlan
         }
         else
         {
-            count = link.PerParent!.FromLatent(RowRandom.For(parent.RowKeys[row], _childCountStream).NextStandardNormal());
+            count = link.PerParent!.FromLatent(RowRandom.ForSalted(parent.RowKeys[row], _childCountSalt).NextStandardNormal());
         }
 
         return (int)Math.Clamp(Math.Round(count), 0, link.MaximumPerParent);
@@ -265,7 +272,8 @@ public sealed class TablePlan
         ArgumentNullException.ThrowIfNull(contingency);
         var width = Segments.LatentCount;
         var categories = new int[Segments.CategoricalCount];
-        var scratch = new double[Math.Max(width, 1)];
+        var scratch = new double[Segments.MostLikelyScratchLength];
+        var names = _segmentNames;
         var key = truth.Columns[0];
         var source = KeyColumn is null ? null : state.Columns[KeyColumn];
         for (var r = 0; r < state.Count; r++)
@@ -287,7 +295,7 @@ public sealed class TablePlan
             var segment = state.Segments[r];
             var likely = Segments.MostLikely(segment, state.Innovations.AsSpan(r * width, width), categories, scratch);
             ((Int32Column)truth.Columns[1]).Append(segment);
-            ((StringColumn)truth.Columns[2]).Append(segment < 0 ? "outlier" : Segments.Names[segment]);
+            ((StringColumn)truth.Columns[2]).Append(segment < 0 ? "outlier"u8 : names[segment]);
             ((Int32Column)truth.Columns[3]).Append(likely);
             if (segment >= 0)
             {

@@ -12,7 +12,7 @@ namespace SegBench.Generator.Randomness;
 /// <remarks>
 /// Bellare, Rogaway and Spies, "The FFX Mode of Operation for Format-Preserving Encryption" (2010);
 /// Black and Rogaway, "Ciphers with Arbitrary Finite Domains" (2002) for cycle walking.
-/// Cost: one division, then eight rounds of one 64-bit mix and one multiply each. The goal is uniqueness and scrambling, not secrecy.
+/// Cost: one quotient (by a double estimate, corrected), then eight rounds of one 64-bit mix and one multiply each. The goal is uniqueness and scrambling, not secrecy.
 /// </remarks>
 public sealed class KeyedPermutation
 {
@@ -21,6 +21,8 @@ public sealed class KeyedPermutation
     private readonly ulong _left;
     private readonly ulong _right;
     private readonly ulong[] _roundKeys = new ulong[Rounds];
+    private readonly bool _smallDomain;
+    private readonly double _inverseRight;
 
     /// <summary>Creates the permutation of [0, <paramref name="domain"/>) for a key.</summary>
     public KeyedPermutation(ulong domain, ulong key)
@@ -34,6 +36,8 @@ public sealed class KeyedPermutation
         }
 
         _right = (domain + _left - 1) / _left;
+        _smallDomain = domain <= 1UL << 51;
+        _inverseRight = 1.0 / _right;
         for (var i = 0; i < Rounds; i++)
         {
             _roundKeys[i] = StreamKey.Combine(key, (ulong)i);
@@ -60,11 +64,110 @@ public sealed class KeyedPermutation
         return value;
     }
 
+    /// <summary>
+    /// <see cref="Permute(ulong)"/> of every value, four at a time: the four Feistel chains are
+    /// independent, so interleaving them lets the CPU overlap their multiply latencies.
+    /// </summary>
+    public void Permute(ReadOnlySpan<long> values, Span<ulong> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, values.Length, nameof(destination));
+        var i = 0;
+        for (; i + 4 <= values.Length; i += 4)
+        {
+            var v0 = Checked(values[i]);
+            var v1 = Checked(values[i + 1]);
+            var v2 = Checked(values[i + 2]);
+            var v3 = Checked(values[i + 3]);
+            Encrypt4(ref v0, ref v1, ref v2, ref v3);
+            destination[i] = Walk(v0);
+            destination[i + 1] = Walk(v1);
+            destination[i + 2] = Walk(v2);
+            destination[i + 3] = Walk(v3);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            destination[i] = Permute((ulong)values[i]);
+        }
+    }
+
+    private ulong Checked(long value) =>
+        (ulong)value < _domain ? (ulong)value : throw new ArgumentOutOfRangeException(nameof(value), $"{value} is outside the identifier space of {_domain} values.");
+
+    // Finishes a cycle walk begun by one encryption (rarely needs another).
+    private ulong Walk(ulong value)
+    {
+        while (value >= _domain)
+        {
+            value = Encrypt(value);
+        }
+
+        return value;
+    }
+
+    // Encrypt, on four values at once; each chain does exactly what Encrypt does.
+    private void Encrypt4(ref ulong v0, ref ulong v1, ref ulong v2, ref ulong v3)
+    {
+        var a = _left;
+        var b = _right;
+        var keys = _roundKeys;
+        var (l0, r0) = Split(v0);
+        var (l1, r1) = Split(v1);
+        var (l2, r2) = Split(v2);
+        var (l3, r3) = Split(v3);
+        for (var i = 0; i < Rounds; i += 2)
+        {
+            var k = keys[i];
+            l0 = AddModulo(l0, Reduce(StreamKey.Mix(k ^ r0), a), a);
+            l1 = AddModulo(l1, Reduce(StreamKey.Mix(k ^ r1), a), a);
+            l2 = AddModulo(l2, Reduce(StreamKey.Mix(k ^ r2), a), a);
+            l3 = AddModulo(l3, Reduce(StreamKey.Mix(k ^ r3), a), a);
+            k = keys[i + 1];
+            r0 = AddModulo(r0, Reduce(StreamKey.Mix(k ^ l0), b), b);
+            r1 = AddModulo(r1, Reduce(StreamKey.Mix(k ^ l1), b), b);
+            r2 = AddModulo(r2, Reduce(StreamKey.Mix(k ^ l2), b), b);
+            r3 = AddModulo(r3, Reduce(StreamKey.Mix(k ^ l3), b), b);
+        }
+
+        v0 = (l0 * b) + r0;
+        v1 = (l1 * b) + r1;
+        v2 = (l2 * b) + r2;
+        v3 = (l3 * b) + r3;
+    }
+
+    // (value / b, value % b). Values below 2^52 convert to double exactly, and the estimate of the
+    // quotient is then off by at most one, so one correction makes it exact without a 64-bit
+    // division (tens of cycles, barely pipelined).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (ulong Quotient, ulong Remainder) Split(ulong value)
+    {
+        var b = _right;
+        if (!_smallDomain)
+        {
+            var quotient = value / b;
+            return (quotient, value - (quotient * b));
+        }
+
+        var estimate = (long)((long)value * _inverseRight);
+        var remainder = (long)value - (estimate * (long)b);
+        if (remainder < 0)
+        {
+            estimate--;
+            remainder += (long)b;
+        }
+        else if (remainder >= (long)b)
+        {
+            estimate++;
+            remainder -= (long)b;
+        }
+
+        return ((ulong)estimate, (ulong)remainder);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Encrypt(ulong value)
     {
-        var left = value / _right;
-        var right = value - (left * _right);
+        var (left, right) = Split(value);
         for (var i = 0; i < Rounds; i += 2)
         {
             left = AddModulo(left, Reduce(StreamKey.Mix(_roundKeys[i] ^ right), _left), _left);
@@ -78,10 +181,12 @@ public sealed class KeyedPermutation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Reduce(ulong random, ulong range) => Math.BigMul(random, range, out _);
 
+    // (value + addend) mod range for value, addend < range < 2^62, without a branch: the
+    // comparison is a coin flip, so a branch would be mispredicted every other round.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddModulo(ulong value, ulong addend, ulong range)
     {
-        var sum = value + addend;
-        return sum >= range ? sum - range : sum;
+        var difference = value + addend - range;
+        return difference + (range & (ulong)((long)difference >> 63));
     }
 }

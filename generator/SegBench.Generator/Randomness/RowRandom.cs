@@ -17,6 +17,10 @@ public struct RowRandom
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RowRandom For(ulong rowKey, ulong columnKey) => new(StreamKey.Combine(rowKey, columnKey));
 
+    /// <summary><see cref="For"/>(rowKey, columnKey), given <see cref="StreamKey.Salt"/>(columnKey) computed once for the column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RowRandom ForSalted(ulong rowKey, ulong columnSalt) => new(StreamKey.CombineSalted(rowKey, columnSalt));
+
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using SegBench.Generator.Columns;
 using SegBench.Generator.Randomness;
@@ -15,16 +16,23 @@ namespace SegBench.Generator.Segments;
 /// </summary>
 public sealed class SegmentModel
 {
-    private static readonly ulong SegmentStream = StreamKey.Hash("__segment");
-    private static readonly ulong OutlierStream = StreamKey.Hash("__outlier");
+    // Streams are held as salts (StreamKey.Salt of the stream key), so a row costs one mix per stream.
+    private static readonly ulong SegmentSalt = StreamKey.Salt(StreamKey.Hash("__segment"));
+    private static readonly ulong OutlierSalt = StreamKey.Salt(StreamKey.Hash("__outlier"));
     private const ulong LatentSalt = 0x4C4154454E54UL;
 
     private readonly double[] _logWeights;
     private readonly double[] _cholesky;
     private readonly double[][] _whitenedMeans;
-    private readonly double[][][] _categoryLogWeights;
     private readonly bool[] _categoryIsSignal;
-    private readonly ulong[] _latentStreams;
+    private readonly ulong[] _latentSalts;
+
+    // MostLikely's tables laid out four segments per vector, padded to whole vectors: log
+    // weights [s], whitened means [d][s], and per signal category log weights [value][s].
+    private readonly int _lanes;
+    private readonly double[] _laneLogWeights;
+    private readonly double[] _laneMeans;
+    private readonly double[]?[] _laneCategoryLogWeights;
 
     private SegmentModel(
         IReadOnlyList<string> names,
@@ -48,11 +56,45 @@ public sealed class SegmentModel
         _cholesky = cholesky;
         _whitenedMeans = means.Select(m => SolveLower(cholesky, m)).ToArray();
         CategoricalColumns = categorical;
-        _categoryLogWeights = categoryLogWeights;
         _categoryIsSignal = categoryIsSignal;
         Outliers = outliers;
-        _latentStreams = latent.Select(c => StreamKey.Hash(c.Name) ^ LatentSalt).ToArray();
+        _latentSalts = latent.Select(c => StreamKey.Salt(StreamKey.Hash(c.Name) ^ LatentSalt)).ToArray();
+
+        var count = names.Count;
+        _lanes = (count + 3) / 4 * 4;
+        _laneLogWeights = new double[_lanes];
+        _laneMeans = new double[latent.Length * _lanes];
+        _laneCategoryLogWeights = new double[]?[categoryIsSignal.Length];
+        for (var s = 0; s < count; s++)
+        {
+            _laneLogWeights[s] = _logWeights[s];
+            for (var d = 0; d < latent.Length; d++)
+            {
+                _laneMeans[(d * _lanes) + s] = _whitenedMeans[s][d];
+            }
+        }
+
+        for (var c = 0; c < categoryIsSignal.Length; c++)
+        {
+            if (categoryIsSignal[c])
+            {
+                var values = categoryLogWeights[c][0].Length;
+                var table = new double[values * _lanes];
+                for (var s = 0; s < count; s++)
+                {
+                    for (var v = 0; v < values; v++)
+                    {
+                        table[(v * _lanes) + s] = categoryLogWeights[c][s][v];
+                    }
+                }
+
+                _laneCategoryLogWeights[c] = table;
+            }
+        }
     }
+
+    /// <summary>The length of the scratch span <see cref="MostLikely"/> needs.</summary>
+    public int MostLikelyScratchLength => LatentCount + _lanes;
 
     /// <summary>Segment names; index = the segment id in truth files.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -215,12 +257,12 @@ public sealed class SegmentModel
     /// <summary>Draws a row's segment: its index, or -1 when the row is an outlier.</summary>
     public int DrawSegment(ulong rowKey, ReadOnlySpan<double> cumulative)
     {
-        if (Outliers is { Rate: > 0 } outliers && RowRandom.For(rowKey, OutlierStream).NextOpenUnit() < outliers.Rate)
+        if (Outliers is { Rate: > 0 } outliers && RowRandom.ForSalted(rowKey, OutlierSalt).NextOpenUnit() < outliers.Rate)
         {
             return -1;
         }
 
-        var u = RowRandom.For(rowKey, SegmentStream).NextOpenUnit() * cumulative[^1];
+        var u = RowRandom.ForSalted(rowKey, SegmentSalt).NextOpenUnit() * cumulative[^1];
         var index = 0;
         while (index < cumulative.Length - 1 && u >= cumulative[index])
         {
@@ -236,7 +278,7 @@ public sealed class SegmentModel
         var width = LatentCount;
         for (var d = 0; d < width; d++)
         {
-            innovations[d] = RowRandom.For(rowKey, _latentStreams[d]).NextStandardNormal();
+            innovations[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextStandardNormal();
         }
 
         var spread = segment < 0 ? Outliers!.Scale : 1.0;
@@ -259,34 +301,43 @@ public sealed class SegmentModel
     public int MostLikely(int segment, ReadOnlySpan<double> innovations, ReadOnlySpan<int> categories, Span<double> scratch)
     {
         var width = LatentCount;
+        var point = scratch[..width];
+        var scores = scratch.Slice(width, _lanes);
         for (var d = 0; d < width; d++)
         {
-            scratch[d] = segment < 0 ? Outliers!.Scale * innovations[d] : innovations[d] + _whitenedMeans[segment][d];
+            point[d] = segment < 0 ? Outliers!.Scale * innovations[d] : innovations[d] + _whitenedMeans[segment][d];
+        }
+
+        // Four segments at a time, one per lane. Each lane does exactly the scalar operations, in
+        // the same order (no fused multiply-add), so every score is bit-identical to one segment at a time.
+        var half = Vector256.Create(0.5);
+        for (var first = 0; first < _lanes; first += 4)
+        {
+            var score = Vector256.Create<double>(_laneLogWeights.AsSpan(first, 4));
+            for (var d = 0; d < width; d++)
+            {
+                var difference = Vector256.Create(point[d]) - Vector256.Create<double>(_laneMeans.AsSpan((d * _lanes) + first, 4));
+                score -= half * difference * difference;
+            }
+
+            for (var c = 0; c < _laneCategoryLogWeights.Length; c++)
+            {
+                if (_laneCategoryLogWeights[c] is { } table)
+                {
+                    score += Vector256.Create<double>(table.AsSpan((categories[c] * _lanes) + first, 4));
+                }
+            }
+
+            score.CopyTo(scores[first..]);
         }
 
         var best = 0;
         var bestScore = double.NegativeInfinity;
         for (var s = 0; s < Count; s++)
         {
-            var score = _logWeights[s];
-            var mean = _whitenedMeans[s];
-            for (var d = 0; d < width; d++)
+            if (scores[s] > bestScore)
             {
-                var difference = scratch[d] - mean[d];
-                score -= 0.5 * difference * difference;
-            }
-
-            for (var c = 0; c < _categoryIsSignal.Length; c++)
-            {
-                if (_categoryIsSignal[c])
-                {
-                    score += _categoryLogWeights[c][s][categories[c]];
-                }
-            }
-
-            if (score > bestScore)
-            {
-                bestScore = score;
+                bestScore = scores[s];
                 best = s;
             }
         }

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace SegBench.Data.Formats.Csv;
@@ -18,19 +21,17 @@ public sealed class CsvTableWriter : ITableWriter
     // Encoded batches hand their buffer back after Append, so steady-state encoding reuses a few
     // multi-megabyte buffers instead of allocating one per batch. Bounded so a burst cannot pin memory.
     private const int MaximumPooledBuffers = 8;
+    private const int Slack = 32;
+    private const int ChunkRows = 4096;
+    private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
+    private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
+
+    // "00" to "99": two digits per division.
+    private static readonly byte[] DigitPairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
     private readonly Stack<CsvBuffer> _buffers = new();
+    private readonly Stack<EncodeScratch> _scratch = new();
     private readonly AtomicFile _file;
     private long _rows;
-
-    private enum ValueKind : byte
-    {
-        String,
-        Double,
-        Int32,
-        Int64,
-        Boolean,
-        Date,
-    }
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
     public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true)
@@ -72,7 +73,19 @@ public sealed class CsvTableWriter : ITableWriter
 
         buffer ??= new CsvBuffer(capacity);
         buffer.Reset();
-        EncodeRows(batch, buffer);
+        EncodeScratch? scratch;
+        lock (_scratch)
+        {
+            _scratch.TryPop(out scratch);
+        }
+
+        scratch ??= new EncodeScratch();
+        EncodeRows(batch, buffer, scratch);
+        lock (_scratch)
+        {
+            _scratch.Push(scratch);
+        }
+
         return new CsvEncodedBatch(batch.RowCount, buffer);
     }
 
@@ -106,7 +119,7 @@ public sealed class CsvTableWriter : ITableWriter
     {
         ArgumentNullException.ThrowIfNull(batch);
         var buffer = new CsvBuffer(Math.Max(256, batch.RowCount * batch.Schema.Count * 12));
-        EncodeRows(batch, buffer);
+        EncodeRows(batch, buffer, new EncodeScratch());
         return buffer.Written.ToArray();
     }
 
@@ -116,24 +129,52 @@ public sealed class CsvTableWriter : ITableWriter
     /// </summary>
     public static int FormatDouble(double value, Span<byte> destination)
     {
+        var written = FormatShortDecimal(value, destination);
+        if (written > 0)
+        {
+            return written;
+        }
+
+        value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    /// <summary>The fast path of <see cref="FormatDouble"/>: the bytes of a value with at most four decimals below 1e9, or 0.</summary>
+    private static int FormatShortDecimal(double value, Span<byte> destination)
+    {
+        // Positive zero is the most common value of many columns ("R" prints "0"; -0 prints "-0").
+        if (BitConverter.DoubleToUInt64Bits(value) == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+
         // Below 1e9 the spacing of doubles is under 1e-6, far finer than 1e-4, so if v equals
         // m / 10^k for an integer m, that k-decimal string is the only one with k decimals that
         // round-trips, and the fewest-decimals one is exactly what "R" prints.
+        // If v = m / 10^k, then v·10^4 rounds to m·10^(4-k) exactly (|v·10^4| < 2^51 keeps the
+        // error far below 0.5) and that over 10^4 is the same real number, so it matches too;
+        // conversely a match at 4 decimals whose integer ends in j zeros matches at 4 - j. So one
+        // test at 4 decimals and a count of trailing zeros find the fewest decimals, where trying
+        // 0, 1, 2... costs a division each.
         if (Math.Abs(value) < 1e9 && value != 0)
         {
-            var scale = 1.0;
-            for (var decimals = 0; decimals <= 4; decimals++, scale *= 10)
+            var scaled = Math.Round(value * 10_000);
+            if (scaled / 10_000 == value)
             {
-                var scaled = Math.Round(value * scale);
-                if (scaled / scale == value)
+                var integer = (long)scaled;
+                var decimals = 4;
+                while (decimals > 0 && integer % 10 == 0)
                 {
-                    return WriteDecimal(destination, (long)scaled, decimals);
+                    integer /= 10;
+                    decimals--;
                 }
+
+                return WriteDecimal(destination, integer, decimals);
             }
         }
 
-        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture);
-        return written;
+        return 0;
     }
 
     private static int WriteDecimal(Span<byte> destination, long scaled, int decimals)
@@ -145,115 +186,310 @@ public sealed class CsvTableWriter : ITableWriter
             scaled = -scaled;
         }
 
-        // Trailing zeros cannot occur: a smaller decimal count would have matched first.
-        Span<byte> digits = stackalloc byte[20];
-        var count = 0;
-        do
+        // The whole part (at least one digit: 0.05), then the decimals zero-padded; trailing zeros
+        // cannot occur: a smaller decimal count would have matched.
+        var value = (ulong)scaled;
+        var unit = Powers10[decimals];
+        var whole = value / unit;
+        var digits = CountDigits(whole);
+        WriteDigits(destination.Slice(position, digits), whole);
+        position += digits;
+        if (decimals > 0)
         {
-            digits[count++] = (byte)('0' + (scaled % 10));
-            scaled /= 10;
-        }
-        while (scaled > 0 || count <= decimals);
-
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[position++] = digits[i];
-            if (i == decimals && decimals > 0)
-            {
-                destination[position++] = (byte)'.';
-            }
+            destination[position++] = (byte)'.';
+            WriteDigits(destination.Slice(position, decimals), value - (whole * unit));
+            position += decimals;
         }
 
         return position;
     }
 
-    private static void EncodeRows(ColumnBatch batch, CsvBuffer output)
+    /// <summary>Writes the last destination.Length digits of value, zero-padded.</summary>
+    private static void WriteDigits(Span<byte> destination, ulong value)
     {
-        var columns = batch.Columns;
-        var rows = batch.RowCount;
-        var count = columns.Count;
-
-        // The column types are resolved once per batch; the row loop switches on a byte.
-        var resolved = new Column[count];
-        var kinds = new ValueKind[count];
-        for (var c = 0; c < count; c++)
+        var i = destination.Length - 1;
+        for (; i >= 1; i -= 2)
         {
-            var column = columns[c];
-            resolved[c] = column;
-            kinds[c] = column switch
-            {
-                StringColumn => ValueKind.String,
-                DoubleColumn => ValueKind.Double,
-                Int32Column => ValueKind.Int32,
-                Int64Column => ValueKind.Int64,
-                BooleanColumn => ValueKind.Boolean,
-                DateColumn => ValueKind.Date,
-                _ => throw new NotSupportedException($"CSV cannot write a {column.Type} column."),
-            };
+            var pair = (int)(value % 100) * 2;
+            value /= 100;
+            destination[i] = DigitPairs[pair + 1];
+            destination[i - 1] = DigitPairs[pair];
         }
 
-        for (var r = 0; r < rows; r++)
+        if (i == 0)
         {
-            for (var c = 0; c < count; c++)
-            {
-                if (c > 0)
-                {
-                    output.Byte((byte)',');
-                }
-
-                var column = resolved[c];
-                if (!column.IsNull(r))
-                {
-                    WriteValue(output, kinds[c], column, r);
-                }
-            }
-
-            output.Byte((byte)'\n');
+            destination[0] = (byte)('0' + (value % 10));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteValue(CsvBuffer output, ValueKind kind, Column column, int row)
+    private static int CountDigits(ulong value)
     {
-        // The kind was computed from the column's exact (sealed) type, so the casts cannot fail.
-        switch (kind)
+        var count = 1;
+        for (var bound = 10UL; value >= bound && count < 20; bound *= 10)
         {
-            case ValueKind.String:
-                output.Field(Unsafe.As<StringColumn>(column).GetBytes(row));
-                break;
-            case ValueKind.Double:
-                output.Advance(FormatDouble(Unsafe.As<DoubleColumn>(column)[row], output.Reserve(32)));
-                break;
-            case ValueKind.Int32:
-                Unsafe.As<Int32Column>(column)[row].TryFormat(output.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
-                output.Advance(written);
-                break;
-            case ValueKind.Int64:
-                Unsafe.As<Int64Column>(column)[row].TryFormat(output.Reserve(20), out var written64, default, CultureInfo.InvariantCulture);
-                output.Advance(written64);
-                break;
-            case ValueKind.Boolean:
-                output.Bytes(Unsafe.As<BooleanColumn>(column)[row] ? "true"u8 : "false"u8);
-                break;
-            default:
-                output.Advance(FormatDate(Unsafe.As<DateColumn>(column).GetDate(row), output.Reserve(16)));
-                break;
+            count++;
         }
+
+        return count;
+    }
+
+    private static void EncodeRows(ColumnBatch batch, CsvBuffer output, EncodeScratch scratch)
+    {
+        var columns = batch.Columns;
+        var rows = batch.RowCount;
+        if (rows == 0 || columns.Count == 0)
+        {
+            return;
+        }
+
+        // A chunk of rows at a time (so scratch memory stays small however large the batch, and
+        // the formatted cells are still in cache when the rows are assembled), column by column,
+        // every cell becomes CSV-ready bytes: string columns that need no quoting are used as
+        // they are, the rest are formatted into scratch buffers in tight typed loops.
+        var cells = scratch.Sources(columns.Count);
+        for (var first = 0; first < rows; first += ChunkRows)
+        {
+            var count = Math.Min(ChunkRows, rows - first);
+            var total = 0L;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var cell = Prepare(columns[c], first, count, scratch.Scratch(c), scratch.DoubleTexts);
+                cells[c] = cell;
+                total += cell.Offsets[cell.First + count] - cell.Offsets[cell.First];
+            }
+
+            // Then rows are assembled by plain copies: each cell is followed by ',' or '\n', so
+            // the exact size is known and no per-cell capacity check is needed.
+            total += ((long)count * cells.Length) + Slack;
+            var target = output.ReserveArray(checked((int)total), out var start);
+            ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
+            var position = (nuint)start;
+            for (var r = 0; r < count; r++)
+            {
+                foreach (var cell in cells)
+                {
+                    var from = cell.Offsets[cell.First + r];
+                    var length = cell.Offsets[cell.First + r + 1] - from;
+                    CopyCell(ref MemoryMarshal.GetArrayDataReference(cell.Bytes), (nuint)from, ref destination, position, length);
+                    position += (nuint)length;
+                    Unsafe.Add(ref destination, position) = (byte)',';
+                    position++;
+                }
+
+                Unsafe.Add(ref destination, position - 1) = (byte)'\n';
+            }
+
+            output.Advance((int)(position - (nuint)start));
+        }
+    }
+
+    // A cell is moved in 32-byte blocks that may read and write up to 31 bytes past its end:
+    // every source keeps Slack readable bytes after its last cell, and the output reserves Slack.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyCell(ref byte source, nuint from, ref byte destination, nuint to, int length)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            nuint done = 0;
+            do
+            {
+                Vector256.LoadUnsafe(ref source, from + done).StoreUnsafe(ref destination, to + done);
+                done += 32;
+            }
+            while (done < (nuint)length);
+        }
+        else
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref destination, to), ref Unsafe.Add(ref source, from), (uint)length);
+        }
+    }
+
+    /// <summary>The CSV bytes of rows [first, first + rows) of a column (see <see cref="CellSource"/>).</summary>
+    private static CellSource Prepare(Column column, int first, int rows, CellScratch scratch, DoubleTextCache doubleTexts)
+    {
+        // The row assembly copies without bounds checks, trusting offsets up to row first + rows.
+        if (column.Count < first + rows)
+        {
+            throw new ArgumentException($"A {column.Type} column holds {column.Count} values but the batch has {first + rows} rows.", nameof(column));
+        }
+
+        var nulls = column.NullCount != 0;
+        int length;
+        switch (column)
+        {
+            case StringColumn strings:
+            {
+                var source = strings.RawBytes;
+                var offsets = strings.RawOffsets;
+                var used = source.AsSpan(offsets[first], offsets[first + rows] - offsets[first]);
+                var quoting = used.IndexOfAny(Special) >= 0;
+                if (!nulls && !quoting && offsets[first + rows] + Slack <= source.Length)
+                {
+                    return new CellSource(source, offsets, first);
+                }
+
+                var (bytes, ends) = scratch.Prepare(rows, (2 * used.Length) + (2 * rows));
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        length += quoting ? Quote(strings.GetBytes(first + r), bytes.AsSpan(length)) : Copy(strings.GetBytes(first + r), bytes.AsSpan(length));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            case DoubleColumn doubles:
+            {
+                // Most doubles are a few bytes, so room grows as needed rather than 32 per row.
+                var (bytes, ends) = scratch.Prepare(rows, rows * 8);
+                var values = doubles.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        if (bytes.Length - length < 32 + Slack)
+                        {
+                            bytes = scratch.Grow(length + 32);
+                        }
+
+                        length += doubleTexts.Format(values[first + r], bytes.AsSpan(length, 32));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            case Int32Column integers:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 11);
+                var values = integers.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        values[first + r].TryFormat(bytes.AsSpan(length, 11), out var written, default, CultureInfo.InvariantCulture);
+                        length += written;
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            case Int64Column longs:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 20);
+                var values = longs.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        values[first + r].TryFormat(bytes.AsSpan(length, 20), out var written, default, CultureInfo.InvariantCulture);
+                        length += written;
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            case BooleanColumn booleans:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 5);
+                var values = booleans.Values;
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        length += Copy(values[first + r] ? "true"u8 : "false"u8, bytes.AsSpan(length));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            case DateColumn dates:
+            {
+                var (bytes, ends) = scratch.Prepare(rows, rows * 16);
+                length = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    if (!(nulls && column.IsNull(first + r)))
+                    {
+                        length += FormatDate(dates.GetDate(first + r), bytes.AsSpan(length, 16));
+                    }
+
+                    ends[r + 1] = length;
+                }
+
+                return new CellSource(bytes, ends, 0);
+            }
+
+            default:
+                throw new NotSupportedException($"CSV cannot write a {column.Type} column.");
+        }
+    }
+
+    private static int Copy(ReadOnlySpan<byte> value, Span<byte> destination)
+    {
+        value.CopyTo(destination);
+        return value.Length;
+    }
+
+    // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+    private static int Quote(ReadOnlySpan<byte> value, Span<byte> destination)
+    {
+        if (value.IndexOfAny(Special) < 0)
+        {
+            return Copy(value, destination);
+        }
+
+        var length = 0;
+        destination[length++] = (byte)'"';
+        foreach (var b in value)
+        {
+            if (b == '"')
+            {
+                destination[length++] = (byte)'"';
+            }
+
+            destination[length++] = b;
+        }
+
+        destination[length++] = (byte)'"';
+        return length;
     }
 
     private static int FormatDate(DateOnly date, Span<byte> destination)
     {
-        if (date.Year is < 1000 or > 9999)
+        // One calendar computation: Year, Month and Day would each redo it.
+        date.Deconstruct(out var year, out var month, out var day);
+        if (year is < 1000 or > 9999)
         {
             date.TryFormat(destination, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             return written;
         }
 
-        Digits(destination, date.Year, 4);
+        Digits(destination, year, 4);
         destination[4] = (byte)'-';
-        Digits(destination[5..], date.Month, 2);
+        Digits(destination[5..], month, 2);
         destination[7] = (byte)'-';
-        Digits(destination[8..], date.Day, 2);
+        Digits(destination[8..], day, 2);
         return 10;
 
         static void Digits(Span<byte> span, int value, int width)
@@ -289,6 +525,14 @@ public sealed class CsvTableWriter : ITableWriter
         public void Advance(int count) => _length += count;
 
         public void Reset() => _length = 0;
+
+        /// <summary>Ensures room for <paramref name="size"/> more bytes; returns the array and where writing starts.</summary>
+        public byte[] ReserveArray(int size, out int start)
+        {
+            Reserve(size);
+            start = _length;
+            return _bytes;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Byte(byte value)
@@ -327,6 +571,113 @@ public sealed class CsvTableWriter : ITableWriter
             }
 
             Byte((byte)'"');
+        }
+    }
+
+    /// <summary>
+    /// What one encode works in: each column's formatted cells and the remembered double texts.
+    /// Needed only while a batch is encoded, so a writer keeps one per concurrent encoder, not
+    /// one per encoded batch waiting to be appended.
+    /// </summary>
+    private sealed class EncodeScratch
+    {
+        private CellSource[] _sources = [];
+        private CellScratch?[] _scratch = [];
+
+        /// <summary>The round-trip text of recent doubles that need it (one encoder at a time).</summary>
+        public DoubleTextCache DoubleTexts { get; } = new();
+
+        /// <summary>The per-column cell sources of one encode, reused.</summary>
+        public CellSource[] Sources(int columns)
+        {
+            if (_sources.Length != columns)
+            {
+                _sources = new CellSource[columns];
+            }
+
+            return _sources;
+        }
+
+        /// <summary>The scratch buffers of one column, reused across batches.</summary>
+        public CellScratch Scratch(int column)
+        {
+            if (_scratch.Length <= column)
+            {
+                Array.Resize(ref _scratch, column + 1);
+            }
+
+            return _scratch[column] ??= new CellScratch();
+        }
+    }
+
+    /// <summary>Where the CSV bytes of a chunk's cells are: cell r is Bytes[Offsets[First + r]..Offsets[First + r + 1]].</summary>
+    private readonly record struct CellSource(byte[] Bytes, int[] Offsets, int First);
+
+    /// <summary>
+    /// The "R" text of doubles the fast path cannot write (such as k/12), remembered by their bits
+    /// in a small direct-mapped table: such columns repeat a few values, and "R" costs ~150 ns.
+    /// </summary>
+    private sealed class DoubleTextCache
+    {
+        private const int Slots = 1024;
+        private const int Width = 32;
+        private readonly ulong[] _bits = new ulong[Slots];
+        private readonly byte[] _lengths = new byte[Slots];
+        private readonly byte[] _text = new byte[Slots * Width];
+
+        public int Format(double value, Span<byte> destination)
+        {
+            var written = FormatShortDecimal(value, destination);
+            if (written > 0)
+            {
+                return written;
+            }
+
+            var bits = BitConverter.DoubleToUInt64Bits(value);
+            var slot = (int)((bits * 0x9E3779B97F4A7C15UL) >> 54);
+            var cached = _text.AsSpan(slot * Width, Width);
+            if (_lengths[slot] != 0 && _bits[slot] == bits)
+            {
+                cached[.._lengths[slot]].CopyTo(destination);
+                return _lengths[slot];
+            }
+
+            value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+            destination[..written].CopyTo(cached);
+            _bits[slot] = bits;
+            _lengths[slot] = (byte)written;
+            return written;
+        }
+    }
+
+    /// <summary>A column's formatted cells, for columns that cannot be copied as they are.</summary>
+    private sealed class CellScratch
+    {
+        private byte[] _bytes = [];
+        private int[] _offsets = [];
+
+        /// <summary>Buffers for <paramref name="rows"/> cells of at most <paramref name="maximumBytes"/> bytes in all, plus the copy slack.</summary>
+        public (byte[] Bytes, int[] Offsets) Prepare(int rows, int maximumBytes)
+        {
+            if (_offsets.Length < rows + 1)
+            {
+                _offsets = new int[rows + 1];
+            }
+
+            if (_bytes.Length < maximumBytes + Slack)
+            {
+                _bytes = new byte[maximumBytes + Slack];
+            }
+
+            _offsets[0] = 0;
+            return (_bytes, _offsets);
+        }
+
+        /// <summary>A larger byte buffer holding the bytes written so far, for at least <paramref name="minimum"/> bytes plus the slack.</summary>
+        public byte[] Grow(int minimum)
+        {
+            Array.Resize(ref _bytes, Math.Max(minimum + Slack, _bytes.Length * 2));
+            return _bytes;
         }
     }
 
