@@ -73,7 +73,7 @@ internal static class GenerateCommand
         };
         var batchRows = new Option<int>("--batch-rows")
         {
-            Description = "Rows per batch, 1 to 1,048,576. The output does not depend on it.",
+            Description = "Rows per batch of CSV output, 1 to 1,048,576 (Parquet batches are its 16,384-row pages). The output does not depend on it.",
             CustomParser = r => (int)(OptionParsers.Integer(r, "--batch-rows", 1, 1_048_576, "the batch size") ?? 1),
             DefaultValueFactory = _ => GenerateOptions.Defaults.BatchRows,
             HelpName = "N",

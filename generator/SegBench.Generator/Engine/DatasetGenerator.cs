@@ -190,7 +190,8 @@ public static class DatasetGenerator
 
         try
         {
-            for (var first = start; first < end; first += options.BatchRows)
+            var batchRows = options.EffectiveBatchRows;
+            for (var first = start; first < end; first += batchRows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (inFlight.Count >= options.Threads)
@@ -199,7 +200,7 @@ public static class DatasetGenerator
                 }
 
                 var batchStart = first;
-                var count = (int)Math.Min(options.BatchRows, end - first);
+                var count = (int)Math.Min(batchRows, end - first);
                 inFlight.Enqueue(Task.Run(() => Produce(table, batchStart, count, states, data, truth), cancellationToken));
             }
 

@@ -47,8 +47,18 @@ public sealed record GenerateOptions
     /// <summary>Worker threads. The output does not depend on it.</summary>
     public int Threads { get; init; } = Defaults.Threads;
 
-    /// <summary>Rows per batch. The output does not depend on it.</summary>
+    /// <summary>Rows per batch of CSV output. The output does not depend on it.</summary>
     public int BatchRows { get; init; } = Defaults.BatchRows;
+
+    /// <summary>
+    /// Root rows per batch as the engine runs them. Parquet ignores <see cref="BatchRows"/>: its
+    /// pages are cut within batches, so its batches are fixed at its page size and a given seed
+    /// writes the same Parquet bytes whatever the batch size asked for.
+    /// </summary>
+    public int EffectiveBatchRows => Format == TableFormat.Parquet ? ParquetBatchRows : BatchRows;
+
+    /// <summary>Root rows per batch of Parquet output: one page of the root table.</summary>
+    public const int ParquetBatchRows = Data.Formats.Parquet.ParquetWriterOptions.Defaults.PageMaximumRows;
 
     /// <summary>This process's shard, or null for the whole dataset.</summary>
     public Shard? Shard { get; init; }
@@ -62,11 +72,7 @@ public sealed record GenerateOptions
         /// <summary>CSV.</summary>
         public const TableFormat Format = TableFormat.Csv;
 
-        /// <summary>
-        /// 16,384 rows: large enough to amortise, small enough to keep memory flat. (4,096 encodes
-        /// CSV a few percent faster, its columns staying in cache, but Parquet pages follow the
-        /// batches, so changing the default would change the default Parquet bytes.)
-        /// </summary>
+        /// <summary>16,384 rows: large enough to amortise, small enough to keep memory flat.</summary>
         public const int BatchRows = 16_384;
 
         /// <summary>One thread per core.</summary>
