@@ -1,38 +1,16 @@
-using System.Runtime.CompilerServices;
+using SegBench.Data.Formats;
 
 namespace SegBench.Generator.Columns;
 
-/// <summary>Writes fixed-width ASCII digits without allocating.</summary>
+/// <summary>Fixed-width digits appended to string columns, and powers of ten.</summary>
 internal static class Digits
 {
-    // "00" to "99": two digits per division halves the chain of dependent divisions.
-    private static readonly byte[] Pairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
-
-    /// <summary>Writes <paramref name="value"/> as exactly <paramref name="width"/> digits, zero-padded (the last <paramref name="width"/> digits).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Write(Span<byte> destination, ulong value, int width)
-    {
-        var i = width - 1;
-        for (; i >= 1; i -= 2)
-        {
-            var pair = (int)(value % 100) * 2;
-            value /= 100;
-            destination[i] = Pairs[pair + 1];
-            destination[i - 1] = Pairs[pair];
-        }
-
-        if (i == 0)
-        {
-            destination[0] = (byte)('0' + (value % 10));
-        }
-    }
-
     /// <summary>Appends fixed-width digits to a string column.</summary>
     public static void Append(Data.StringColumn target, ReadOnlySpan<byte> prefix, ulong value, int width)
     {
         var span = target.GetAppendSpan(prefix.Length + width);
         prefix.CopyTo(span);
-        Write(span[prefix.Length..], value, width);
+        AsciiDigits.Write(span[prefix.Length..], value, width);
         target.CommitAppend(prefix.Length + width);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SegBench.Data;
+using SegBench.Data.Formats;
 using SegBench.Generator.Engine;
 using SegBench.Generator.Randomness;
 using SegBench.Generator.Schema;
@@ -99,7 +100,7 @@ public sealed class IdGenerator : ColumnGenerator
         var span = target.GetAppendSpan(_prefix.Length + 20 + _suffix.Length);
         _prefix.CopyTo(span);
         var digits = Math.Max(_width, CountDigits(value));
-        Digits.Write(span[_prefix.Length..], value, digits);
+        AsciiDigits.Write(span[_prefix.Length..], value, digits);
         _suffix.CopyTo(span[(_prefix.Length + digits)..]);
         target.CommitAppend(_prefix.Length + digits + _suffix.Length);
     }
@@ -184,7 +185,7 @@ public sealed class PanGenerator : UniqueNumberGenerator
             span[2] = (byte)('A' + (series % 26));
             span[3] = _holder;
             span[4] = names is null ? (byte)('A' + StreamFor(batch.RowKeys[r]).NextInt(26)) : PersonNameGenerator.SurnameInitial(names.GetBytes(r));
-            Digits.Write(span[5..], digits, 4);
+            AsciiDigits.Write(span[5..], digits, 4);
             span[9] = (byte)('A' + check);
             output.CommitAppend(10);
         }
@@ -219,7 +220,7 @@ public sealed class AadhaarGenerator : UniqueNumberGenerator
         for (var r = 0; r < batch.Count; r++)
         {
             var body = numbers[r] + (2 * Digits.Pow10(10));
-            Digits.Write(number, body, 11);
+            AsciiDigits.Write(number, body, 11);
             number[11] = (byte)('0' + Verhoeff.CheckDigit(number[..11]));
             if (_masked)
             {
@@ -351,15 +352,15 @@ public sealed class DematGenerator : UniqueNumberGenerator
             {
                 var span = output.GetAppendSpan(16);
                 "IN"u8.CopyTo(span);
-                Digits.Write(span[2..], NsdlParticipants[random.NextInt(NsdlParticipants.Length)], 6);
-                Digits.Write(span[8..], client, 8);
+                AsciiDigits.Write(span[2..], NsdlParticipants[random.NextInt(NsdlParticipants.Length)], 6);
+                AsciiDigits.Write(span[8..], client, 8);
                 output.CommitAppend(16);
             }
             else
             {
                 var span = output.GetAppendSpan(16);
-                Digits.Write(span, CdslParticipants[random.NextInt(CdslParticipants.Length)], 8);
-                Digits.Write(span[8..], client, 8);
+                AsciiDigits.Write(span, CdslParticipants[random.NextInt(CdslParticipants.Length)], 8);
+                AsciiDigits.Write(span[8..], client, 8);
                 output.CommitAppend(16);
             }
         }
@@ -415,7 +416,7 @@ public sealed class EmailGenerator : ColumnGenerator
             }
 
             var number = (ulong)random.NextInt(9000) + 100;
-            Digits.Write(span[length..], number, number >= 1000 ? 4 : 3);
+            AsciiDigits.Write(span[length..], number, number >= 1000 ? 4 : 3);
             length += number >= 1000 ? 4 : 3;
             span[length++] = (byte)'@';
             var domain = Domains[Pick(random.NextOpenUnit())];

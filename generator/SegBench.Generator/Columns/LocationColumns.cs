@@ -1,5 +1,6 @@
 using System.Text;
 using SegBench.Data;
+using SegBench.Data.Formats;
 using SegBench.Generator.Engine;
 using SegBench.Generator.Randomness;
 using SegBench.Generator.Reference;
@@ -79,7 +80,7 @@ public sealed class AddressGenerator : ColumnGenerator
             var street = catalog.Streets[random.NextInt(catalog.Streets.Length)];
             var span = output.GetAppendSpan(8 + street.Length);
             var digits = house >= 100 ? 3 : house >= 10 ? 2 : 1;
-            Digits.Write(span, house, digits);
+            AsciiDigits.Write(span, house, digits);
             ", "u8.CopyTo(span[digits..]);
             street.CopyTo(span[(digits + 2)..]);
             output.CommitAppend(digits + 2 + street.Length);
@@ -290,7 +291,7 @@ public sealed class IfscGenerator : ColumnGenerator
             var span = output.GetAppendSpan(11);
             _codes[bank].CopyTo(span);
             span[4] = (byte)'0';
-            Digits.Write(span[5..], code, 6);
+            AsciiDigits.Write(span[5..], code, 6);
             output.CommitAppend(11);
         }
     }

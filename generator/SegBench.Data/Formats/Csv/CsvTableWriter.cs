@@ -26,8 +26,6 @@ public sealed class CsvTableWriter : ITableWriter
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
     private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
 
-    // "00" to "99": two digits per division.
-    private static readonly byte[] DigitPairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
     private readonly Stack<CsvBuffer> _buffers = new();
     private readonly Stack<EncodeScratch> _scratch = new();
     private readonly AtomicFile _file;
@@ -192,34 +190,16 @@ public sealed class CsvTableWriter : ITableWriter
         var unit = Powers10[decimals];
         var whole = value / unit;
         var digits = CountDigits(whole);
-        WriteDigits(destination.Slice(position, digits), whole);
+        AsciiDigits.Write(destination.Slice(position, digits), whole, digits);
         position += digits;
         if (decimals > 0)
         {
             destination[position++] = (byte)'.';
-            WriteDigits(destination.Slice(position, decimals), value - (whole * unit));
+            AsciiDigits.Write(destination.Slice(position, decimals), value - (whole * unit), decimals);
             position += decimals;
         }
 
         return position;
-    }
-
-    /// <summary>Writes the last destination.Length digits of value, zero-padded.</summary>
-    private static void WriteDigits(Span<byte> destination, ulong value)
-    {
-        var i = destination.Length - 1;
-        for (; i >= 1; i -= 2)
-        {
-            var pair = (int)(value % 100) * 2;
-            value /= 100;
-            destination[i] = DigitPairs[pair + 1];
-            destination[i - 1] = DigitPairs[pair];
-        }
-
-        if (i == 0)
-        {
-            destination[0] = (byte)('0' + (value % 10));
-        }
     }
 
     private static int CountDigits(ulong value)
@@ -304,6 +284,27 @@ public sealed class CsvTableWriter : ITableWriter
         }
     }
 
+    /// <summary>The CSV bytes of integer cells, each at most <paramref name="maximumBytes"/> long (a sign included).</summary>
+    private static CellSource Integers<T>(ReadOnlySpan<T> values, Column column, int first, int rows, CellScratch scratch, int maximumBytes)
+        where T : struct, IUtf8SpanFormattable
+    {
+        var nulls = column.NullCount != 0;
+        var (bytes, ends) = scratch.Prepare(rows, rows * maximumBytes);
+        var length = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            if (!(nulls && column.IsNull(first + r)))
+            {
+                values[first + r].TryFormat(bytes.AsSpan(length, maximumBytes), out var written, default, CultureInfo.InvariantCulture);
+                length += written;
+            }
+
+            ends[r + 1] = length;
+        }
+
+        return new CellSource(bytes, ends, 0);
+    }
+
     /// <summary>The CSV bytes of rows [first, first + rows) of a column (see <see cref="CellSource"/>).</summary>
     private static CellSource Prepare(Column column, int first, int rows, CellScratch scratch, DoubleTextCache doubleTexts)
     {
@@ -368,42 +369,10 @@ public sealed class CsvTableWriter : ITableWriter
             }
 
             case Int32Column integers:
-            {
-                var (bytes, ends) = scratch.Prepare(rows, rows * 11);
-                var values = integers.Values;
-                length = 0;
-                for (var r = 0; r < rows; r++)
-                {
-                    if (!(nulls && column.IsNull(first + r)))
-                    {
-                        values[first + r].TryFormat(bytes.AsSpan(length, 11), out var written, default, CultureInfo.InvariantCulture);
-                        length += written;
-                    }
-
-                    ends[r + 1] = length;
-                }
-
-                return new CellSource(bytes, ends, 0);
-            }
+                return Integers(integers.Values, column, first, rows, scratch, maximumBytes: 11);
 
             case Int64Column longs:
-            {
-                var (bytes, ends) = scratch.Prepare(rows, rows * 20);
-                var values = longs.Values;
-                length = 0;
-                for (var r = 0; r < rows; r++)
-                {
-                    if (!(nulls && column.IsNull(first + r)))
-                    {
-                        values[first + r].TryFormat(bytes.AsSpan(length, 20), out var written, default, CultureInfo.InvariantCulture);
-                        length += written;
-                    }
-
-                    ends[r + 1] = length;
-                }
-
-                return new CellSource(bytes, ends, 0);
-            }
+                return Integers(longs.Values, column, first, rows, scratch, maximumBytes: 20);
 
             case BooleanColumn booleans:
             {
