@@ -23,6 +23,13 @@ internal sealed class ByteStringDictionary
     /// <summary>The value with an index.</summary>
     public ReadOnlySpan<byte> this[int index] => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
+    /// <summary>Empties the dictionary and keeps its buffers, so a rejected page's dictionary can serve the next page.</summary>
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        Count = 0;
+    }
+
     /// <summary>The index of a value, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> value)
     {
