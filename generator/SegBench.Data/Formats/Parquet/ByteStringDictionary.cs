@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace SegBench.Data.Formats.Parquet;
 
 /// <summary>
@@ -20,6 +22,13 @@ internal sealed class ByteStringDictionary
 
     /// <summary>The value with an index.</summary>
     public ReadOnlySpan<byte> this[int index] => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+
+    /// <summary>Empties the dictionary and keeps its buffers, so a rejected page's dictionary can serve the next page.</summary>
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        Count = 0;
+    }
 
     /// <summary>The index of a value, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> value)
@@ -105,8 +114,28 @@ internal sealed class ByteStringDictionary
 
     private static int Hash(ReadOnlySpan<byte> value)
     {
+        // Numbers are 8 or 4 bytes: a 64-bit finaliser mixes every bit into the low bits that pick the slot
+        // (the hash only places values in slots, never in the output).
+        if (value.Length == 8)
+        {
+            return Mix(BinaryPrimitives.ReadUInt64LittleEndian(value));
+        }
+
+        if (value.Length == 4)
+        {
+            return Mix(BinaryPrimitives.ReadUInt32LittleEndian(value));
+        }
+
         var hash = new HashCode();
         hash.AddBytes(value);
         return hash.ToHashCode() & int.MaxValue;
+    }
+
+    // MurmurHash3's fmix64.
+    private static int Mix(ulong x)
+    {
+        x = (x ^ (x >> 33)) * 0xFF51AFD7ED558CCDUL;
+        x = (x ^ (x >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return (int)(x ^ (x >> 33)) & int.MaxValue;
     }
 }

@@ -40,6 +40,11 @@ internal sealed class EncodedColumnPage
 /// <summary>Encodes column pages and builds page headers; every method is thread-safe.</summary>
 internal static class ParquetPageEncoder
 {
+    // A page whose values are too varied leaves its dictionary here, emptied, for the thread's next page:
+    // high-cardinality columns reject every page, and regrowing the tables each time costs more than filling them.
+    [ThreadStatic]
+    private static ByteStringDictionary? t_spareDictionary;
+
     /// <summary>Encodes rows [start, start + count) of a column.</summary>
     public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
     {
@@ -50,7 +55,8 @@ internal static class ParquetPageEncoder
         var rejected = false;
         if (options.UseDictionary && column is not BooleanColumn && nonNull > 1)
         {
-            var dictionary = new ByteStringDictionary();
+            var dictionary = t_spareDictionary ?? new ByteStringDictionary();
+            t_spareDictionary = null;
             var indices = new int[nonNull];
             var next = 0;
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
@@ -75,6 +81,8 @@ internal static class ParquetPageEncoder
                 };
             }
 
+            dictionary.Clear();
+            t_spareDictionary = dictionary;
             rejected = true;
         }
 

@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SegBench.Data.Formats.Parquet;
 
@@ -20,22 +24,28 @@ internal static class Snappy
     private const int HashBits = 14;
     private const int MinimumMatch = 4;
 
+    [ThreadStatic]
+    private static int[]? t_table;
+
     /// <summary>The largest output <see cref="Compress"/> can produce for an input length.</summary>
     public static int MaximumCompressedLength(int length) => 32 + length + (length / 6);
 
     /// <summary>Compresses <paramref name="input"/>; returns the compressed bytes.</summary>
     public static byte[] Compress(ReadOnlySpan<byte> input)
     {
-        var output = new byte[MaximumCompressedLength(input.Length)];
+        var output = ArrayPool<byte>.Shared.Rent(MaximumCompressedLength(input.Length));
         var position = WriteVarint(output, 0, (uint)input.Length);
-        var table = new int[1 << HashBits];
+        // One hash table per thread: a page compresses in one call, and the table is cleared per block.
+        var table = t_table ??= new int[1 << HashBits];
         for (var blockStart = 0; blockStart < input.Length; blockStart += BlockSize)
         {
             var block = input.Slice(blockStart, Math.Min(BlockSize, input.Length - blockStart));
             position = CompressBlock(block, output, position, table);
         }
 
-        return output.AsSpan(0, position).ToArray();
+        var result = output.AsSpan(0, position).ToArray();
+        ArrayPool<byte>.Shared.Return(output);
+        return result;
     }
 
     /// <summary>Reads the uncompressed length from the preamble.</summary>
@@ -159,24 +169,21 @@ internal static class Snappy
         var literalStart = 0;
         var i = 0;
         var limit = block.Length - MinimumMatch;
+        // Unchecked reads: i ≤ limit and candidate < i keep every 4-byte read inside the block.
+        ref var start = ref MemoryMarshal.GetReference(block);
         while (i <= limit)
         {
-            var sequence = BinaryPrimitives.ReadUInt32LittleEndian(block[i..]);
+            var sequence = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
             var hash = (int)((sequence * 0x1E35A7BDu) >> (32 - HashBits));
             var candidate = table[hash] - 1;
             table[hash] = i + 1;
-            if (candidate < 0 || BinaryPrimitives.ReadUInt32LittleEndian(block[candidate..]) != sequence)
+            if (candidate < 0 || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) != sequence)
             {
                 i++;
                 continue;
             }
 
-            var length = MinimumMatch;
-            while (i + length < block.Length && block[candidate + length] == block[i + length])
-            {
-                length++;
-            }
-
+            var length = MatchLength(block, candidate, i);
             position = EmitLiteral(block[literalStart..i], output, position);
             position = EmitCopy(i - candidate, length, output, position);
             i += length;
@@ -184,6 +191,29 @@ internal static class Snappy
         }
 
         return EmitLiteral(block[literalStart..], output, position);
+    }
+
+    // The match length from MinimumMatch on, 8 bytes at a time: the first differing byte is the lowest set byte of the XOR (little-endian).
+    private static int MatchLength(ReadOnlySpan<byte> block, int candidate, int i)
+    {
+        var length = MinimumMatch;
+        while (i + length + 8 <= block.Length)
+        {
+            var difference = BinaryPrimitives.ReadUInt64LittleEndian(block[(candidate + length)..]) ^ BinaryPrimitives.ReadUInt64LittleEndian(block[(i + length)..]);
+            if (difference != 0)
+            {
+                return length + (BitOperations.TrailingZeroCount(difference) >> 3);
+            }
+
+            length += 8;
+        }
+
+        while (i + length < block.Length && block[candidate + length] == block[i + length])
+        {
+            length++;
+        }
+
+        return length;
     }
 
     private static int EmitLiteral(ReadOnlySpan<byte> literal, byte[] output, int position)
