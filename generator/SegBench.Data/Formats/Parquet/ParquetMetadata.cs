@@ -190,15 +190,14 @@ internal static class ParquetMetadataParser
     public static FileMetadata ParseFileMetadata(CompactReader reader)
     {
         var metadata = new FileMetadata();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "version");
                     metadata.Version = reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.List, "schema");
                     var schemaCount = reader.ReadListHeader(out _);
@@ -207,11 +206,11 @@ internal static class ParquetMetadataParser
                         metadata.Schema.Add(ParseSchemaElement(reader));
                     }
 
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I64, "num_rows");
                     metadata.RowCount = reader.ReadI64();
-                    break;
+                    return true;
                 case 4:
                     reader.Expect(type, CompactType.List, "row_groups");
                     var groupCount = reader.ReadListHeader(out _);
@@ -220,146 +219,126 @@ internal static class ParquetMetadataParser
                         metadata.RowGroups.Add(ParseRowGroup(reader));
                     }
 
-                    break;
+                    return true;
                 case 6:
                     reader.Expect(type, CompactType.Binary, "created_by");
                     metadata.CreatedBy = reader.ReadString();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return metadata;
     }
 
     public static PageHeader ParsePageHeader(CompactReader reader)
     {
         var header = new PageHeader();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "type");
                     header.Type = (PageType)reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.I32, "uncompressed_page_size");
                     header.UncompressedSize = reader.ReadI32();
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I32, "compressed_page_size");
                     header.CompressedSize = reader.ReadI32();
-                    break;
+                    return true;
                 case 5:
                     reader.Expect(type, CompactType.Struct, "data_page_header");
                     ParseDataPageHeader(reader, header);
-                    break;
+                    return true;
                 case 7:
                     reader.Expect(type, CompactType.Struct, "dictionary_page_header");
                     ParseDictionaryPageHeader(reader, header);
-                    break;
+                    return true;
                 case 8:
                     reader.Expect(type, CompactType.Struct, "data_page_header_v2");
                     ParseDataPageHeaderV2(reader, header);
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return header;
     }
 
     private static SchemaElement ParseSchemaElement(CompactReader reader)
     {
         var element = new SchemaElement();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "type");
                     element.Type = (PhysicalType)reader.ReadI32();
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I32, "repetition_type");
                     element.Repetition = (Repetition)reader.ReadI32();
-                    break;
+                    return true;
                 case 4:
                     reader.Expect(type, CompactType.Binary, "name");
                     element.Name = reader.ReadString();
-                    break;
+                    return true;
                 case 5:
                     reader.Expect(type, CompactType.I32, "num_children");
                     element.ChildCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 6:
                     reader.Expect(type, CompactType.I32, "converted_type");
                     element.ConvertedType = reader.ReadI32();
-                    break;
+                    return true;
                 case 10:
                     reader.Expect(type, CompactType.Struct, "logicalType");
                     ParseLogicalType(reader, element);
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return element;
     }
 
-    private static void ParseLogicalType(CompactReader reader, SchemaElement element)
-    {
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+    private static void ParseLogicalType(CompactReader reader, SchemaElement element) =>
+        reader.ReadStruct((id, type) =>
         {
             element.LogicalType = id;
-            if (id == LogicalTypeId.Integer && type == CompactType.Struct)
+            if (id != LogicalTypeId.Integer || type != CompactType.Struct)
             {
-                reader.BeginStruct();
-                while (reader.ReadFieldHeader(out var innerId, out var innerType))
+                return false;
+            }
+
+            reader.ReadStruct((innerId, innerType) =>
+            {
+                if (innerId == 1 && innerType == CompactType.Byte)
                 {
-                    if (innerId == 1 && innerType == CompactType.Byte)
-                    {
-                        element.IntegerBitWidth = (sbyte)reader.ReadByteValue();
-                    }
-                    else if (innerId == 2 && innerType is CompactType.BooleanTrue or CompactType.BooleanFalse)
-                    {
-                        element.IntegerSigned = reader.ReadBoolField();
-                    }
-                    else
-                    {
-                        reader.Skip(innerType);
-                    }
+                    element.IntegerBitWidth = (sbyte)reader.ReadByteValue();
+                    return true;
                 }
 
-                reader.EndStruct();
-            }
-            else
-            {
-                reader.Skip(type);
-            }
-        }
+                if (innerId == 2 && innerType is CompactType.BooleanTrue or CompactType.BooleanFalse)
+                {
+                    element.IntegerSigned = reader.ReadBoolField();
+                    return true;
+                }
 
-        reader.EndStruct();
-    }
+                return false;
+            });
+            return true;
+        });
 
     private static RowGroupMetadata ParseRowGroup(CompactReader reader)
     {
         var group = new RowGroupMetadata();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
@@ -371,63 +350,55 @@ internal static class ParquetMetadataParser
                         group.Columns.Add(ParseColumnChunk(reader));
                     }
 
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.I64, "total_byte_size");
                     group.TotalByteSize = reader.ReadI64();
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I64, "num_rows");
                     group.RowCount = reader.ReadI64();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return group;
     }
 
     private static ColumnChunkMetadata ParseColumnChunk(CompactReader reader)
     {
         ColumnChunkMetadata? metadata = null;
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             if (id == 1 && type == CompactType.Binary)
             {
                 throw new InvalidDataException("A column chunk points to an external file, which is not supported.");
             }
 
-            if (id == 3)
+            if (id != 3)
             {
-                reader.Expect(type, CompactType.Struct, "meta_data");
-                metadata = ParseColumnMetadata(reader);
+                return false;
             }
-            else
-            {
-                reader.Skip(type);
-            }
-        }
 
-        reader.EndStruct();
+            reader.Expect(type, CompactType.Struct, "meta_data");
+            metadata = ParseColumnMetadata(reader);
+            return true;
+        });
         return metadata ?? throw new InvalidDataException("A column chunk has no meta_data.");
     }
 
     private static ColumnChunkMetadata ParseColumnMetadata(CompactReader reader)
     {
         var metadata = new ColumnChunkMetadata();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "type");
                     metadata.Type = (PhysicalType)reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.List, "encodings");
                     var encodingCount = reader.ReadListHeader(out _);
@@ -436,7 +407,7 @@ internal static class ParquetMetadataParser
                         metadata.Encodings.Add((ParquetEncoding)reader.ReadI32());
                     }
 
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.List, "path_in_schema");
                     var pathCount = reader.ReadListHeader(out _);
@@ -445,171 +416,152 @@ internal static class ParquetMetadataParser
                         metadata.Path.Add(reader.ReadString());
                     }
 
-                    break;
+                    return true;
                 case 4:
                     reader.Expect(type, CompactType.I32, "codec");
                     metadata.Codec = reader.ReadI32();
-                    break;
+                    return true;
                 case 5:
                     reader.Expect(type, CompactType.I64, "num_values");
                     metadata.ValueCount = reader.ReadI64();
-                    break;
+                    return true;
                 case 6:
                     reader.Expect(type, CompactType.I64, "total_uncompressed_size");
                     metadata.TotalUncompressedSize = reader.ReadI64();
-                    break;
+                    return true;
                 case 7:
                     reader.Expect(type, CompactType.I64, "total_compressed_size");
                     metadata.TotalCompressedSize = reader.ReadI64();
-                    break;
+                    return true;
                 case 9:
                     reader.Expect(type, CompactType.I64, "data_page_offset");
                     metadata.DataPageOffset = reader.ReadI64();
-                    break;
+                    return true;
                 case 11:
                     reader.Expect(type, CompactType.I64, "dictionary_page_offset");
                     metadata.DictionaryPageOffset = reader.ReadI64();
-                    break;
+                    return true;
                 case 12:
                     reader.Expect(type, CompactType.Struct, "statistics");
                     metadata.Statistics = ParseStatistics(reader);
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return metadata;
     }
 
     private static ColumnStatisticsMetadata ParseStatistics(CompactReader reader)
     {
         var statistics = new ColumnStatisticsMetadata();
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 3 when type == CompactType.I64:
                     statistics.NullCount = reader.ReadI64();
-                    break;
+                    return true;
                 case 5 when type == CompactType.Binary:
                     statistics.MaxValue = reader.ReadBinary();
-                    break;
+                    return true;
                 case 6 when type == CompactType.Binary:
                     statistics.MinValue = reader.ReadBinary();
-                    break;
+                    return true;
                 case 9 when type == CompactType.I64:
                     statistics.NanCount = reader.ReadI64();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
         return statistics;
     }
 
     private static void ParseDataPageHeader(CompactReader reader, PageHeader header)
     {
         header.HasDataHeader = true;
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "num_values");
                     header.ValueCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.I32, "encoding");
                     header.Encoding = (ParquetEncoding)reader.ReadI32();
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I32, "definition_level_encoding");
                     header.DefinitionLevelEncoding = (ParquetEncoding)reader.ReadI32();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
     }
 
     private static void ParseDataPageHeaderV2(CompactReader reader, PageHeader header)
     {
         header.HasDataHeader = true;
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "num_values");
                     header.ValueCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.I32, "num_nulls");
                     header.NullCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 3:
                     reader.Expect(type, CompactType.I32, "num_rows");
                     header.RowCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 4:
                     reader.Expect(type, CompactType.I32, "encoding");
                     header.Encoding = (ParquetEncoding)reader.ReadI32();
-                    break;
+                    return true;
                 case 5:
                     reader.Expect(type, CompactType.I32, "definition_levels_byte_length");
                     header.DefinitionLevelsByteLength = reader.ReadI32();
-                    break;
+                    return true;
                 case 6:
                     reader.Expect(type, CompactType.I32, "repetition_levels_byte_length");
                     header.RepetitionLevelsByteLength = reader.ReadI32();
-                    break;
+                    return true;
                 case 7:
                     reader.Expect(type, CompactType.BooleanTrue, "is_compressed");
                     header.IsCompressed = reader.ReadBoolField();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
     }
 
     private static void ParseDictionaryPageHeader(CompactReader reader, PageHeader header)
     {
         header.HasDictionaryHeader = true;
-        reader.BeginStruct();
-        while (reader.ReadFieldHeader(out var id, out var type))
+        reader.ReadStruct((id, type) =>
         {
             switch (id)
             {
                 case 1:
                     reader.Expect(type, CompactType.I32, "num_values");
                     header.ValueCount = reader.ReadI32();
-                    break;
+                    return true;
                 case 2:
                     reader.Expect(type, CompactType.I32, "encoding");
                     header.Encoding = (ParquetEncoding)reader.ReadI32();
-                    break;
+                    return true;
                 default:
-                    reader.Skip(type);
-                    break;
+                    return false;
             }
-        }
-
-        reader.EndStruct();
+        });
     }
 }

@@ -184,6 +184,24 @@ internal sealed class CompactReader
 
     public void EndStruct() => _lastFieldId = _lastFieldIds.Pop();
 
+    /// <summary>
+    /// Reads a struct field by field: <paramref name="readField"/> reads a field it knows (given its
+    /// id and wire type) and returns true, or returns false and the field is skipped.
+    /// </summary>
+    public void ReadStruct(Func<short, byte, bool> readField)
+    {
+        BeginStruct();
+        while (ReadFieldHeader(out var id, out var type))
+        {
+            if (!readField(id, type))
+            {
+                Skip(type);
+            }
+        }
+
+        EndStruct();
+    }
+
     /// <summary>Reads the next field header; false at the struct's stop byte.</summary>
     public bool ReadFieldHeader(out short id, out byte type)
     {
