@@ -41,19 +41,11 @@ internal sealed class CardData
 
     public Table Statements { get; }
 
-    /// <summary>CC GENERAL, found in shared/reference/ beside the repository (or beside any folder above it).</summary>
+    /// <summary>CC GENERAL, the calibration reference, kept beside these tests (see Reference/README.md).</summary>
     public static string ReferencePath()
     {
-        for (var directory = new DirectoryInfo(TestData.RepositoryRoot); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "..", "shared", "reference", "cc-general.csv");
-            if (File.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new FileNotFoundException($"cc-general.csv not found in ../shared/reference/ above {TestData.RepositoryRoot}.");
+        var path = Path.Combine(TestData.RepositoryRoot, "tests", "SegBench.Generator.Tests", "Cards", "Reference", "cc-general.csv");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"The calibration reference {path} is missing.");
     }
 
     /// <summary>A numeric column as doubles, NaN for a missing value.</summary>
