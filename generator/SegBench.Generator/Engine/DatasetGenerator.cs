@@ -188,20 +188,36 @@ public static class DatasetGenerator
             reportRows(rootRowsDone);
         }
 
+        // At most Threads batches are generated at once, but twice as many may be queued, so the
+        // workers keep generating while this thread appends finished batches in row order.
+        using var workers = new SemaphoreSlim(options.Threads);
+        async Task<Produced> ProduceWhenAWorkerIsFree(long batchStart, int count)
+        {
+            await workers.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return Produce(table, batchStart, count, states, data, truth);
+            }
+            finally
+            {
+                workers.Release();
+            }
+        }
+
         try
         {
             var batchRows = options.EffectiveBatchRows;
             for (var first = start; first < end; first += batchRows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (inFlight.Count >= options.Threads)
+                if (inFlight.Count >= 2 * options.Threads)
                 {
                     AppendOldest();
                 }
 
                 var batchStart = first;
                 var count = (int)Math.Min(batchRows, end - first);
-                inFlight.Enqueue(Task.Run(() => Produce(table, batchStart, count, states, data, truth), cancellationToken));
+                inFlight.Enqueue(Task.Run(() => ProduceWhenAWorkerIsFree(batchStart, count), cancellationToken));
             }
 
             while (inFlight.Count > 0)
