@@ -68,7 +68,7 @@ public sealed class CsvTableWriterTests : IDisposable
         {
             values[r, 0] = new string((char)('a' + (r % 26)), r % 3);
             values[r, 1] = new string('L', random.Next(0, 100));
-            values[r, 2] = r % 5 == 0 ? $"a,\"{r}\"" : $"plain{r}";
+            values[r, 2] = (r % 5) switch { 0 => $"a,\"{r}\"", 1 => $"comma,{r}", _ => $"plain{r}" };
             values[r, 3] = $"t{r:D15}"; // 16 bytes each: the buffer ends exactly at the last value
             for (var c = 0; c < 4; c++)
             {

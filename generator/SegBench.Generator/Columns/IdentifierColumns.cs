@@ -99,22 +99,10 @@ public sealed class IdGenerator : ColumnGenerator
         var value = (ulong)(_start + ordinal);
         var span = target.GetAppendSpan(_prefix.Length + 20 + _suffix.Length);
         _prefix.CopyTo(span);
-        var digits = Math.Max(_width, CountDigits(value));
+        var digits = Math.Max(_width, AsciiDigits.CountDigits(value));
         AsciiDigits.Write(span[_prefix.Length..], value, digits);
         _suffix.CopyTo(span[(_prefix.Length + digits)..]);
         target.CommitAppend(_prefix.Length + digits + _suffix.Length);
-    }
-
-    private static int CountDigits(ulong value)
-    {
-        var count = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            count++;
-        }
-
-        return count;
     }
 }
 

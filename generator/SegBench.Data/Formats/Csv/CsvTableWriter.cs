@@ -22,7 +22,7 @@ public sealed class CsvTableWriter : ITableWriter
     // multi-megabyte buffers instead of allocating one per batch. Bounded so a burst cannot pin memory.
     private const int MaximumPooledBuffers = 8;
     private const int Slack = 32;
-    private const int ChunkRows = 4096;
+    private const int ChunkRows = 1024;
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
     private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
 
@@ -157,6 +157,13 @@ public sealed class CsvTableWriter : ITableWriter
         // 0, 1, 2... costs a division each.
         if (Math.Abs(value) < 1e9 && value != 0)
         {
+            // Whole numbers (most money columns) are the k = 0 case, found without the scaling.
+            var whole = (long)value;
+            if (whole == value)
+            {
+                return WriteDecimal(destination, whole, 0);
+            }
+
             var scaled = Math.Round(value * 10_000);
             if (scaled / 10_000 == value)
             {
@@ -188,8 +195,16 @@ public sealed class CsvTableWriter : ITableWriter
         // cannot occur: a smaller decimal count would have matched.
         var value = (ulong)scaled;
         var unit = Powers10[decimals];
-        var whole = value / unit;
-        var digits = CountDigits(whole);
+        var whole = decimals switch
+        {
+            // Constant divisors become multiplications; a divisor read from the table would be a division.
+            0 => value,
+            1 => value / 10,
+            2 => value / 100,
+            3 => value / 1_000,
+            _ => value / 10_000,
+        };
+        var digits = AsciiDigits.CountDigits(whole);
         AsciiDigits.Write(destination.Slice(position, digits), whole, digits);
         position += digits;
         if (decimals > 0)
@@ -200,17 +215,6 @@ public sealed class CsvTableWriter : ITableWriter
         }
 
         return position;
-    }
-
-    private static int CountDigits(ulong value)
-    {
-        var count = 1;
-        for (var bound = 10UL; value >= bound && count < 20; bound *= 10)
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static void EncodeRows(ColumnBatch batch, CsvBuffer output, EncodeScratch scratch)
@@ -244,12 +248,16 @@ public sealed class CsvTableWriter : ITableWriter
             var target = output.ReserveArray(checked((int)total), out var start);
             ref var destination = ref MemoryMarshal.GetArrayDataReference(target);
             var position = (nuint)start;
+            // Prepare checked every offset this reads, so the copies go by reference, unchecked.
+            ref var firstCell = ref MemoryMarshal.GetArrayDataReference(cells);
             for (var r = 0; r < count; r++)
             {
-                foreach (var cell in cells)
+                for (var c = 0; c < cells.Length; c++)
                 {
-                    var from = cell.Offsets[cell.First + r];
-                    var length = cell.Offsets[cell.First + r + 1] - from;
+                    ref readonly var cell = ref Unsafe.Add(ref firstCell, c);
+                    ref var offset = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(cell.Offsets), cell.First + r);
+                    var from = offset;
+                    var length = Unsafe.Add(ref offset, 1) - from;
                     CopyCell(ref MemoryMarshal.GetArrayDataReference(cell.Bytes), (nuint)from, ref destination, position, length);
                     position += (nuint)length;
                     Unsafe.Add(ref destination, position) = (byte)',';
@@ -426,6 +434,15 @@ public sealed class CsvTableWriter : ITableWriter
         if (value.IndexOfAny(Special) < 0)
         {
             return Copy(value, destination);
+        }
+
+        // Most quoted fields (an address with a comma) hold no quote to double.
+        if (!value.Contains((byte)'"'))
+        {
+            destination[0] = (byte)'"';
+            value.CopyTo(destination[1..]);
+            destination[value.Length + 1] = (byte)'"';
+            return value.Length + 2;
         }
 
         var length = 0;
