@@ -7,6 +7,7 @@ namespace SegBench.Data.Formats;
 public sealed class AtomicFile : IDisposable
 {
     private readonly FileStream _file;
+    private readonly BackgroundWriteback _writeback;
     private readonly HashingStream _stream;
     private bool _committed;
     private bool _disposed;
@@ -20,7 +21,8 @@ public sealed class AtomicFile : IDisposable
         Directory.CreateDirectory(directory);
         TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
         _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _stream = new HashingStream(_file);
+        _writeback = new BackgroundWriteback(_file);
+        _stream = new HashingStream(_writeback);
     }
 
     /// <summary>Where the file will be once committed.</summary>
@@ -42,8 +44,10 @@ public sealed class AtomicFile : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _writeback.WaitForWriteback();
         _file.Flush(flushToDisk: true);
         Sha256 = _stream.FinishHash();
+        _writeback.Dispose();
         _file.Dispose();
         File.Move(TemporaryPath, FinalPath, overwrite: true);
         _committed = true;
@@ -59,6 +63,7 @@ public sealed class AtomicFile : IDisposable
         }
 
         _disposed = true;
+        _writeback.Dispose();
         _file.Dispose();
         if (!_committed)
         {
