@@ -624,7 +624,8 @@ public sealed class CsvTableWriter : ITableWriter
             var cached = _text.AsSpan(slot * Width, Width);
             if (_lengths[slot] != 0 && _bits[slot] == bits)
             {
-                cached[.._lengths[slot]].CopyTo(destination);
+                // The whole slot in one 32-byte move (the caller gives 32 bytes of room), not a sized copy.
+                Vector256.Create<byte>(cached).CopyTo(destination);
                 return _lengths[slot];
             }
 
