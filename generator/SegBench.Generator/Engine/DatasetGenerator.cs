@@ -227,13 +227,7 @@ public static class DatasetGenerator
         }
         catch
         {
-            data.Dispose();
-            truth?.Dispose();
-            throw;
-        }
-        finally
-        {
-            // Let running batches finish before the writers are disposed under them.
+            // Running batches finish before the writers they encode for are disposed under them.
             foreach (var task in inFlight)
             {
                 try
@@ -244,6 +238,10 @@ public static class DatasetGenerator
                 {
                 }
             }
+
+            data.Dispose();
+            truth?.Dispose();
+            throw;
         }
 
         var manifest = new TableManifest
