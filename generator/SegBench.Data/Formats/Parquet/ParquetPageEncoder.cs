@@ -207,39 +207,59 @@ internal static class ParquetPageEncoder
                 }
 
                 break;
+
+            // Numbers are written into one span reserved for the whole range, not value by value through the writer.
             case DoubleColumn numbers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!numbers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(double));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), numbers[i]);
-                        output.Advance(8);
+                        if (!numbers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteDoubleLittleEndian(span[written..], numbers[i]);
+                            written += sizeof(double);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case Int64Column integers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!integers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(long));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), integers[i]);
-                        output.Advance(8);
+                        if (!integers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteInt64LittleEndian(span[written..], integers[i]);
+                            written += sizeof(long);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case PrimitiveColumn<int> integers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!integers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(int));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), integers[i]);
-                        output.Advance(4);
+                        if (!integers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteInt32LittleEndian(span[written..], integers[i]);
+                            written += sizeof(int);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case BooleanColumn flags:
                 var bits = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
                 try
