@@ -43,6 +43,33 @@ public sealed class ByteStringDictionaryTests
         }
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void AddingNumbersByTheirBitsFillsTheSameDictionaryAsAddingTheirBytes(int width)
+    {
+        var byBytes = new ByteStringDictionary();
+        var byBits = new ByteStringDictionary();
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = Value(width, random.Next(-3_000, 3_000));
+
+            var expected = byBytes.GetOrAdd(value);
+            var actual = width == 8 ? byBits.GetOrAdd(BitConverter.ToUInt64(value)) : byBits.GetOrAdd(BitConverter.ToUInt32(value));
+
+            actual.Should().Be(expected);
+        }
+
+        byBits.Count.Should().Be(byBytes.Count);
+        byBits.ByteLength.Should().Be(byBytes.ByteLength);
+        for (var index = 0; index < byBytes.Count; index++)
+        {
+            byBits[index].ToArray().Should().Equal(byBytes[index].ToArray());
+            byBits.IndexOf(byBytes[index]).Should().Be(index, "a value added by its bits is found by its bytes");
+        }
+    }
+
     private static byte[] Value(int width, int n) => width switch
     {
         8 => BitConverter.GetBytes(n / 100.0),

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace SegBench.Data.Formats.Parquet;
 
@@ -66,22 +67,7 @@ internal sealed class ColumnStatistics
 
                 break;
             case DoubleColumn numbers:
-                for (var i = start; i < end; i++)
-                {
-                    if (numbers.IsNull(i))
-                    {
-                        statistics.NullCount++;
-                    }
-                    else if (double.IsNaN(numbers[i]))
-                    {
-                        statistics.NanCount++;
-                    }
-                    else
-                    {
-                        statistics.AddDouble(numbers[i]);
-                    }
-                }
-
+                statistics.AddDoubles(numbers, start, end);
                 break;
             case BooleanColumn flags:
                 for (var i = start; i < end; i++)
@@ -98,32 +84,10 @@ internal sealed class ColumnStatistics
 
                 break;
             case Int64Column integers:
-                for (var i = start; i < end; i++)
-                {
-                    if (integers.IsNull(i))
-                    {
-                        statistics.NullCount++;
-                    }
-                    else
-                    {
-                        statistics.AddInteger(integers[i]);
-                    }
-                }
-
+                statistics.AddIntegers(integers, start, end);
                 break;
             case PrimitiveColumn<int> integers:
-                for (var i = start; i < end; i++)
-                {
-                    if (integers.IsNull(i))
-                    {
-                        statistics.NullCount++;
-                    }
-                    else
-                    {
-                        statistics.AddInteger(integers[i]);
-                    }
-                }
-
+                statistics.AddIntegers(integers, start, end);
                 break;
             default:
                 throw new NotSupportedException($"Parquet cannot write a {column.Type} column.");
@@ -202,6 +166,67 @@ internal sealed class ColumnStatistics
                 BinaryPrimitives.WriteInt32LittleEndian(minInt, (int)_minInteger);
                 BinaryPrimitives.WriteInt32LittleEndian(maxInt, (int)_maxInteger);
                 return (minInt, maxInt);
+        }
+    }
+
+    // The running min and max stay in locals over a page's values and are added once: Math.Min and Math.Max
+    // are associative over non-NaN values (-0.0 below +0.0), so the result is the same as adding each value.
+    private void AddDoubles(DoubleColumn numbers, int start, int end)
+    {
+        var min = double.PositiveInfinity;
+        var max = double.NegativeInfinity;
+        var any = false;
+        for (var i = start; i < end; i++)
+        {
+            if (numbers.IsNull(i))
+            {
+                NullCount++;
+                continue;
+            }
+
+            var value = numbers[i];
+            if (double.IsNaN(value))
+            {
+                NanCount++;
+                continue;
+            }
+
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+            any = true;
+        }
+
+        if (any)
+        {
+            AddDouble(min);
+            AddDouble(max);
+        }
+    }
+
+    private void AddIntegers<T>(PrimitiveColumn<T> column, int start, int end)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var min = long.MaxValue;
+        var max = long.MinValue;
+        var any = false;
+        for (var i = start; i < end; i++)
+        {
+            if (column.IsNull(i))
+            {
+                NullCount++;
+                continue;
+            }
+
+            var value = long.CreateTruncating(column[i]);
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+            any = true;
+        }
+
+        if (any)
+        {
+            AddInteger(min);
+            AddInteger(max);
         }
     }
 

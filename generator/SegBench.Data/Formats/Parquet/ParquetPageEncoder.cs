@@ -55,35 +55,30 @@ internal static class ParquetPageEncoder
         var rejected = false;
         if (options.UseDictionary && column is not BooleanColumn && nonNull > 1)
         {
-            var dictionary = t_spareDictionary ?? new ByteStringDictionary();
-            t_spareDictionary = null;
-            var indices = new int[nonNull];
-            var next = 0;
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
-            Span<byte> scratch = stackalloc byte[8];
-            for (var i = start; i < start + count && dictionary.Count <= limit; i++)
+            // Proving a varied page varied is much cheaper than filling a dictionary past the limit.
+            rejected = DistinctCountBound.Exceeds(column, start, count, limit);
+            if (!rejected)
             {
-                if (!column.IsNull(i))
+                var dictionary = t_spareDictionary ?? new ByteStringDictionary();
+                t_spareDictionary = null;
+                var indices = new int[nonNull];
+                if (FillDictionary(column, start, count, dictionary, indices, limit))
                 {
-                    indices[next++] = dictionary.GetOrAdd(PlainBytes(column, i, scratch));
+                    return new EncodedColumnPage
+                    {
+                        RowCount = count,
+                        Statistics = statistics,
+                        DefinitionLevels = definitionLevels,
+                        Dictionary = dictionary,
+                        Indices = indices,
+                    };
                 }
-            }
 
-            if (dictionary.Count <= limit)
-            {
-                return new EncodedColumnPage
-                {
-                    RowCount = count,
-                    Statistics = statistics,
-                    DefinitionLevels = definitionLevels,
-                    Dictionary = dictionary,
-                    Indices = indices,
-                };
+                dictionary.Clear();
+                t_spareDictionary = dictionary;
+                rejected = true;
             }
-
-            dictionary.Clear();
-            t_spareDictionary = dictionary;
-            rejected = true;
         }
 
         var body = new ArrayBufferWriter<byte>(definitionLevels.Length + (nonNull * 8) + 16);
@@ -212,39 +207,59 @@ internal static class ParquetPageEncoder
                 }
 
                 break;
+
+            // Numbers are written into one span reserved for the whole range, not value by value through the writer.
             case DoubleColumn numbers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!numbers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(double));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), numbers[i]);
-                        output.Advance(8);
+                        if (!numbers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteDoubleLittleEndian(span[written..], numbers[i]);
+                            written += sizeof(double);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case Int64Column integers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!integers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(long));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), integers[i]);
-                        output.Advance(8);
+                        if (!integers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteInt64LittleEndian(span[written..], integers[i]);
+                            written += sizeof(long);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case PrimitiveColumn<int> integers:
-                for (var i = start; i < end; i++)
                 {
-                    if (!integers.IsNull(i))
+                    var span = output.GetSpan(count * sizeof(int));
+                    var written = 0;
+                    for (var i = start; i < end; i++)
                     {
-                        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), integers[i]);
-                        output.Advance(4);
+                        if (!integers.IsNull(i))
+                        {
+                            BinaryPrimitives.WriteInt32LittleEndian(span[written..], integers[i]);
+                            written += sizeof(int);
+                        }
                     }
+
+                    output.Advance(written);
+                    break;
                 }
 
-                break;
             case BooleanColumn flags:
                 var bits = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
                 try
@@ -271,25 +286,64 @@ internal static class ParquetPageEncoder
         }
     }
 
-    /// <summary>A value's PLAIN bytes (a string's without its length prefix), the dictionary key.</summary>
-    private static ReadOnlySpan<byte> PlainBytes(Column column, int index, Span<byte> scratch)
+    /// <summary>
+    /// Adds the non-null values of rows [start, start + count) to <paramref name="dictionary"/> (keyed by their
+    /// PLAIN bytes, a string's without its length prefix) and their indices to <paramref name="indices"/>, stopping
+    /// as soon as it holds more than <paramref name="limit"/> values; true when it never did.
+    /// </summary>
+    private static bool FillDictionary(Column column, int start, int count, ByteStringDictionary dictionary, int[] indices, int limit)
     {
+        // One loop per column type, with numbers keyed by their bits: a high-cardinality page adds
+        // limit + 1 values before it is rejected, so this loop is hot.
+        var end = start + count;
+        var next = 0;
         switch (column)
         {
             case StringColumn text:
-                return text.GetBytes(index);
+                for (var i = start; i < end && dictionary.Count <= limit; i++)
+                {
+                    if (!text.IsNull(i))
+                    {
+                        indices[next++] = dictionary.GetOrAdd(text.GetBytes(i));
+                    }
+                }
+
+                break;
             case DoubleColumn numbers:
-                BinaryPrimitives.WriteDoubleLittleEndian(scratch, numbers[index]);
-                return scratch[..8];
+                for (var i = start; i < end && dictionary.Count <= limit; i++)
+                {
+                    if (!numbers.IsNull(i))
+                    {
+                        indices[next++] = dictionary.GetOrAdd(BitConverter.DoubleToUInt64Bits(numbers[i]));
+                    }
+                }
+
+                break;
             case Int64Column integers:
-                BinaryPrimitives.WriteInt64LittleEndian(scratch, integers[index]);
-                return scratch[..8];
+                for (var i = start; i < end && dictionary.Count <= limit; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        indices[next++] = dictionary.GetOrAdd((ulong)integers[i]);
+                    }
+                }
+
+                break;
             case PrimitiveColumn<int> integers:
-                BinaryPrimitives.WriteInt32LittleEndian(scratch, integers[index]);
-                return scratch[..4];
+                for (var i = start; i < end && dictionary.Count <= limit; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        indices[next++] = dictionary.GetOrAdd((uint)integers[i]);
+                    }
+                }
+
+                break;
             default:
                 throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
         }
+
+        return dictionary.Count <= limit;
     }
 
     private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)

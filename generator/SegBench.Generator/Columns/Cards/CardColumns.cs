@@ -322,31 +322,153 @@ public sealed class CardStatementGenerator : ColumnGenerator
     public override void Fill(BatchState batch, Column target)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var cards = _simulation.Results(batch.Parent ?? throw new InvalidOperationException($"'{Name}' needs the parent batch."));
+        var months = StatementMonths.Of(batch, _simulation);
+        var source = months.Cards.Months;
+        var rows = months.Indexes.AsSpan(0, batch.Count);
+        // One loop per measure, so the measure and the target's type are resolved once per column, not per row.
+        switch (_measure)
+        {
+            case 0: AppendMoney<OneOff>(target, rows, source); break;
+            case 1: AppendMoney<Instalment>(target, rows, source); break;
+            case 2: AppendMoney<CashAdvance>(target, rows, source); break;
+            case 3: AppendMoney<Payment>(target, rows, source); break;
+            case 4: AppendMoney<MinimumPayment>(target, rows, source); break;
+            case 5: AppendMoney<Closing>(target, rows, source); break;
+            case 6:
+                var purchases = (Int32Column)target;
+                foreach (var index in rows)
+                {
+                    purchases.Append(source[index].PurchaseTransactions);
+                }
+
+                break;
+            case 7:
+                var cashAdvances = (Int32Column)target;
+                foreach (var index in rows)
+                {
+                    cashAdvances.Append(source[index].CashAdvanceTransactions);
+                }
+
+                break;
+            case 8:
+                var paidInFull = (BooleanColumn)target;
+                foreach (var index in rows)
+                {
+                    paidInFull.Append(source[index].PaidInFull);
+                }
+
+                break;
+            case 9: AppendMoney<Charges>(target, rows, source); break;
+            default: AppendMoney<Opening>(target, rows, source); break;
+        }
+    }
+
+    // Generic over the amount, so each measure gets its own loop with the field read inlined.
+    private static void AppendMoney<TAmount>(Column target, ReadOnlySpan<int> rows, CardMonth[] source)
+        where TAmount : IAmount
+    {
+        var output = (DoubleColumn)target;
+        foreach (var index in rows)
+        {
+            output.Append(CardUsageGenerator.Money(TAmount.Cents(in source[index])));
+        }
+    }
+
+    /// <summary>Picks one amount of a month.</summary>
+    private interface IAmount
+    {
+        static abstract long Cents(in CardMonth month);
+    }
+
+    private readonly struct OneOff : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.OneOffCents;
+    }
+
+    private readonly struct Instalment : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.InstalmentCents;
+    }
+
+    private readonly struct CashAdvance : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.CashAdvanceCents;
+    }
+
+    private readonly struct Payment : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.PaymentCents;
+    }
+
+    private readonly struct MinimumPayment : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.MinimumPaymentCents;
+    }
+
+    private readonly struct Closing : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.ClosingCents;
+    }
+
+    private readonly struct Charges : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.ChargesCents;
+    }
+
+    private readonly struct Opening : IAmount
+    {
+        public static long Cents(in CardMonth month) => month.OpeningCents;
+    }
+}
+
+/// <summary>
+/// The simulated month behind each row of a statement batch, found once per batch and shared by
+/// all of the batch's <c>card_statement</c> columns of one simulation.
+/// </summary>
+internal sealed class StatementMonths
+{
+    private long _version = -1;
+    private SimulatedCards? _cards;
+
+    /// <summary>The parent batch's simulated cards.</summary>
+    public SimulatedCards Cards => _cards!;
+
+    /// <summary>Per row, the index of its month in <see cref="SimulatedCards.Months"/>.</summary>
+    public int[] Indexes { get; private set; } = [];
+
+    /// <summary>The months of <paramref name="batch"/>'s rows, located on the first call for the batch's current rows.</summary>
+    public static StatementMonths Of(BatchState batch, CardSimulationGenerator simulation)
+    {
+        var months = batch.Scratch<StatementMonths>(simulation);
+        if (months._version != batch.Version)
+        {
+            months.Locate(batch, simulation);
+            months._version = batch.Version;
+        }
+
+        return months;
+    }
+
+    private void Locate(BatchState batch, CardSimulationGenerator simulation)
+    {
+        var cards = simulation.Results(batch.Parent ?? throw new InvalidOperationException($"'{simulation.Name}' statements need the parent batch."));
+        if (Indexes.Length < batch.Count)
+        {
+            Indexes = new int[Math.Max(batch.Count, Indexes.Length * 2)];
+        }
+
         for (var r = 0; r < batch.Count; r++)
         {
             var card = batch.ParentIndexes[r];
             var ordinal = batch.ChildOrdinals[r];
             if (ordinal >= cards.Totals[card].Tenure)
             {
-                throw new InvalidOperationException($"'{Name}': a card has more statement rows than simulated months; give the statement table 'per_parent: {{ column: <the tenure column> }}'.");
+                throw new InvalidOperationException($"a card of '{simulation.Name}' has more statement rows than simulated months; give the statement table 'per_parent: {{ column: <the tenure column> }}'.");
             }
 
-            ref readonly var month = ref cards.Month(card, ordinal);
-            switch (_measure)
-            {
-                case 0: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.OneOffCents)); break;
-                case 1: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.InstalmentCents)); break;
-                case 2: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.CashAdvanceCents)); break;
-                case 3: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.PaymentCents)); break;
-                case 4: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.MinimumPaymentCents)); break;
-                case 5: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.ClosingCents)); break;
-                case 6: ((Int32Column)target).Append(month.PurchaseTransactions); break;
-                case 7: ((Int32Column)target).Append(month.CashAdvanceTransactions); break;
-                case 8: ((BooleanColumn)target).Append(month.PaidInFull); break;
-                case 9: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.ChargesCents)); break;
-                default: ((DoubleColumn)target).Append(CardUsageGenerator.Money(month.OpeningCents)); break;
-            }
+            Indexes[r] = (card * cards.Stride) + ordinal;
         }
+
+        _cards = cards;
     }
 }

@@ -189,6 +189,8 @@ public sealed class CardSimulator
     private readonly double[] _feeNoise;
     private readonly double[] _ticketNoise;
     private readonly double[] _cashTicketNoise;
+    private readonly long _minimumDueThresholdCents;
+    private readonly long _minimumDueFloorCents;
     private readonly CardSimulationSettings _settings;
 
     /// <summary>Compiles the tables the simulation reuses.</summary>
@@ -209,6 +211,8 @@ public sealed class CardSimulator
         _feeNoise = MeanOneLogNormal(1.0);
         _ticketNoise = MeanOneLogNormal(settings.TicketSpread);
         _cashTicketNoise = MeanOneLogNormal(settings.TicketSpread / 2);
+        _minimumDueThresholdCents = Cents(settings.MinimumDueThreshold);
+        _minimumDueFloorCents = Cents(settings.MinimumDueFloor);
     }
 
     /// <summary>The longest tenure the table allows: the stride of a batch's month buffer.</summary>
@@ -277,6 +281,12 @@ public sealed class CardSimulator
         var previous = opens ? Cents(carried * _settings.OpeningShare * Noise(_openingNoise, ref random)) : 0;
         // Some cards carry a fixed monthly fee (alerts, insurance, an annual fee in instalments).
         var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
+        // The monthly settings in locals, so the loop keeps them in registers.
+        var threshold = _minimumDueThresholdCents;
+        var floor = _minimumDueFloorCents;
+        var dueRate = _settings.MinimumDueRate;
+        var missedChance = _settings.MissedPaymentChance;
+        var monthlyInterest = _settings.MonthlyInterest;
         for (var m = 0; m < tenure; m++)
         {
             ref var month = ref months[m];
@@ -305,15 +315,13 @@ public sealed class CardSimulator
             }
 
             // Pay the previous statement: in full, or down towards the carried amount.
-            var due = previous >= Cents(_settings.MinimumDueThreshold)
-                ? Math.Min(previous, Math.Max(Cents(_settings.MinimumDueFloor), (long)(previous * _settings.MinimumDueRate)))
-                : 0;
+            var due = previous >= threshold ? Math.Min(previous, Math.Max(floor, (long)(previous * dueRate))) : 0;
             long payment = 0;
             month.OpeningCents = previous;
             if (previous > 0 && !delinquent)
             {
                 var payFull = random.NextOpenUnit() < fullChance;
-                var missed = random.NextOpenUnit() < _settings.MissedPaymentChance;
+                var missed = random.NextOpenUnit() < missedChance;
                 if (payFull)
                 {
                     payment = previous;
@@ -329,7 +337,7 @@ public sealed class CardSimulator
             month.MinimumPaymentCents = payment > 0 ? Math.Min(due, payment) : 0;
             var rest = previous - payment;
             // Interest is waived on balances too small to have a minimum due.
-            var interest = rest >= Cents(_settings.MinimumDueThreshold) ? (long)(rest * _settings.MonthlyInterest) : 0;
+            var interest = rest >= threshold ? (long)(rest * monthlyInterest) : 0;
             month.ChargesCents = interest + fee;
             month.ClosingCents = rest + month.ChargesCents + purchases + month.CashAdvanceCents;
             previous = month.ClosingCents;

@@ -1,0 +1,100 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace SegBench.Data.Formats.Parquet;
+
+/// <summary>
+/// Proves cheaply that a page has too many distinct values for a dictionary, so the exact count
+/// (a <see cref="ByteStringDictionary"/> filled until it passes the limit) is left for pages that
+/// may qualify. Each value sets the bit of its hash in a bitmap: equal values set the same bit, so
+/// the bits set never outnumber the distinct values, and passing the limit proves the dictionary
+/// would too. Only the work done depends on this, never the output.
+/// </summary>
+internal static class DistinctCountBound
+{
+    // Bits per value of the limit: enough that few distinct values share a bit, small enough to stay in cache.
+    private const int BitsPerLimit = 16;
+
+    [ThreadStatic]
+    private static ulong[]? t_bits;
+
+    /// <summary>
+    /// True when the non-null values of rows [start, start + count) of a column (of any type but
+    /// boolean) certainly number more than <paramref name="limit"/> distinct; false when they may not.
+    /// </summary>
+    public static bool Exceeds(Column column, int start, int count, int limit)
+    {
+        var words = (int)Math.Min(1L << 18, Math.Max(1L, BitOperations.RoundUpToPowerOf2((uint)limit + 1) * BitsPerLimit / 64));
+        var bits = t_bits is { } spare && spare.Length >= words ? spare : t_bits = new ulong[words];
+        var map = bits.AsSpan(0, words);
+        map.Clear();
+        var mask = (words * 64) - 1;
+        var shift = 64 - BitOperations.Log2((uint)words * 64);
+        var end = start + count;
+        var set = 0;
+        // Each loop stops once the bound passes the limit, or once the rows left could no longer take it there
+        // (as at the end): either way, reading further cannot change the answer.
+        switch (column)
+        {
+            case DoubleColumn numbers:
+                for (var i = start; set <= limit && set + (end - i) > limit; i++)
+                {
+                    if (!numbers.IsNull(i))
+                    {
+                        set += Mark(map, Bucket(BitConverter.DoubleToUInt64Bits(numbers[i]), shift));
+                    }
+                }
+
+                break;
+            case Int64Column integers:
+                for (var i = start; set <= limit && set + (end - i) > limit; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        set += Mark(map, Bucket((ulong)integers[i], shift));
+                    }
+                }
+
+                break;
+            case PrimitiveColumn<int> integers:
+                for (var i = start; set <= limit && set + (end - i) > limit; i++)
+                {
+                    if (!integers.IsNull(i))
+                    {
+                        set += Mark(map, Bucket((uint)integers[i], shift));
+                    }
+                }
+
+                break;
+            case StringColumn text:
+                for (var i = start; set <= limit && set + (end - i) > limit; i++)
+                {
+                    if (!text.IsNull(i))
+                    {
+                        set += Mark(map, ByteStringDictionary.Hash(text.GetBytes(i)) & mask);
+                    }
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
+        }
+
+        return set > limit;
+    }
+
+    // Fibonacci hashing: the top bits of the product depend on every bit of the value, and it costs one multiply.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bucket(ulong value, int shift) => (int)((value * 0x9E3779B97F4A7C15UL) >> shift);
+
+    // Sets the bit; 1 when it was clear.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Mark(Span<ulong> map, int bit)
+    {
+        ref var word = ref map[bit >> 6];
+        var mask = 1UL << bit;
+        var added = (word & mask) == 0 ? 1 : 0;
+        word |= mask;
+        return added;
+    }
+}
