@@ -91,6 +91,33 @@ public sealed class RandomnessTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(1001)]
+    public void InverseNormalCdfOfASpanIsBitIdenticalToOneAtATime(int length)
+    {
+        // Central draws, both tails, the region boundaries and the extremes, in every lane position.
+        var random = new RowRandom(11);
+        var special = new[] { 0.075, 0.925, 0.5, 1e-300, 1 - 1e-16, 0.07499999999999999, 0.9250000000000002 };
+        for (var round = 0; round < 20_000 / length; round++)
+        {
+            var probabilities = new double[length];
+            for (var i = 0; i < length; i++)
+            {
+                probabilities[i] = random.NextInt(5) == 0 ? special[random.NextInt(special.Length)] : random.NextOpenUnit();
+            }
+
+            var normals = new double[length];
+            NormalMath.InverseCdf(probabilities, normals);
+            for (var i = 0; i < length; i++)
+            {
+                BitConverter.DoubleToInt64Bits(normals[i]).Should().Be(BitConverter.DoubleToInt64Bits(NormalMath.InverseCdf(probabilities[i])), $"p = {probabilities[i]:R}");
+            }
+        }
+    }
+
     [Fact]
     public void RowStreamsAreUniformAndIndependentOfEachOther()
     {

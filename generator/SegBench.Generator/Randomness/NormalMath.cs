@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SegBench.Generator.Randomness;
 
@@ -39,6 +40,50 @@ public static class NormalMath
         return q < 0 ? -value : value;
     }
 
+    /// <summary>
+    /// <see cref="InverseCdf(double)"/> of every probability, into <paramref name="destination"/>
+    /// (which must not overlap them), bit-identical to one at a time: the central region (85% of
+    /// draws) four lanes at a time by the same operations in the same order (separate multiplies
+    /// and adds, never fused), and lanes in the tails one at a time.
+    /// </summary>
+    public static void InverseCdf(ReadOnlySpan<double> probabilities, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, probabilities.Length, nameof(destination));
+        if (!Vector256.IsHardwareAccelerated || probabilities.Length < 4)
+        {
+            for (var i = 0; i < probabilities.Length; i++)
+            {
+                destination[i] = InverseCdf(probabilities[i]);
+            }
+
+            return;
+        }
+
+        // When the length is not a multiple of four the last block overlaps the one before it;
+        // each lane depends only on its own probability, so lanes computed twice agree.
+        for (var start = 0; start < probabilities.Length; start += 4)
+        {
+            var first = Math.Min(start, probabilities.Length - 4);
+            var p = Vector256.Create(probabilities.Slice(first, 4));
+            var q = p - Vector256.Create(0.5);
+            var central = Vector256.LessThanOrEqual(Vector256.Abs(q), Vector256.Create(0.425)).ExtractMostSignificantBits();
+            if (central != 0)
+            {
+                var r = Vector256.Create(0.180625) - (q * q);
+                var (numerator, denominator) = Horner(CentralNumerator, CentralDenominator, r);
+                (q * numerator / denominator).CopyTo(destination.Slice(first, 4));
+            }
+
+            for (var lane = 0; lane < 4; lane++)
+            {
+                if ((central & (1u << lane)) == 0)
+                {
+                    destination[first + lane] = InverseCdf(probabilities[first + lane]);
+                }
+            }
+        }
+    }
+
     /// <summary>Φ(x), the standard normal CDF.</summary>
     public static double Cdf(double x) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-x / Math.Sqrt(2.0));
 
@@ -65,6 +110,23 @@ public static class NormalMath
         d = (d * x) + b[6];
         n = (n * x) + a[7];
         d = (d * x) + b[7];
+        return (n, d);
+    }
+
+    // The same two chains on four values at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> Numerator, Vector256<double> Denominator) Horner(double[] a, double[] b, Vector256<double> x)
+    {
+        _ = a[7];
+        _ = b[7];
+        var n = Vector256.Create(a[0]);
+        var d = Vector256.Create(b[0]);
+        for (var k = 1; k < 8; k++)
+        {
+            n = (n * x) + Vector256.Create(a[k]);
+            d = (d * x) + Vector256.Create(b[k]);
+        }
+
         return (n, d);
     }
 }

@@ -276,10 +276,14 @@ public sealed class SegmentModel
     public void FillLatent(ulong rowKey, int segment, Span<double> innovations, Span<double> latent)
     {
         var width = LatentCount;
+
+        // The uniforms wait in latent (written below anyway), so the normals are drawn together.
         for (var d = 0; d < width; d++)
         {
-            innovations[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextStandardNormal();
+            latent[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextOpenUnit();
         }
+
+        NormalMath.InverseCdf(latent[..width], innovations);
 
         var spread = segment < 0 ? Outliers!.Scale : 1.0;
         for (var d = 0; d < width; d++)
