@@ -285,13 +285,34 @@ public sealed class SegmentModel
 
         NormalMath.InverseCdf(latent[..width], innovations);
 
-        var spread = segment < 0 ? Outliers!.Scale : 1.0;
+        if (segment < 0)
+        {
+            var spread = Outliers!.Scale;
+            for (var d = 0; d < width; d++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j <= d; j++)
+                {
+                    sum += spread * _cholesky[(d * width) + j] * innovations[j];
+                }
+
+                latent[d] = sum;
+            }
+
+            return;
+        }
+
+        // A regular row's spread is 1, and 1 × L is exactly L: the same sums, one multiply fewer per term.
+        var means = Means[segment];
+        var lower = _cholesky.AsSpan(0, width * width);
+        var e = innovations[..width];
         for (var d = 0; d < width; d++)
         {
-            var sum = segment < 0 ? 0.0 : Means[segment][d];
-            for (var j = 0; j <= d; j++)
+            var sum = means[d];
+            var row = lower.Slice(d * width, d + 1);
+            for (var j = 0; j < row.Length; j++)
             {
-                sum += spread * _cholesky[(d * width) + j] * innovations[j];
+                sum += row[j] * e[j];
             }
 
             latent[d] = sum;
