@@ -21,6 +21,7 @@ public sealed class TablePlan
     private readonly int _perParentColumn = -1;
     private readonly ulong[] _childSalts;
     private readonly byte[][] _segmentNames;
+    private readonly int[] _latentColumns;
 
     internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
     {
@@ -47,6 +48,7 @@ public sealed class TablePlan
         _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, WorkingSchema)).OfType<PresenceRule>().ToArray();
         Segments = SegmentModel.Build(spec, _generators, separation, parent?.Segments);
         _segmentNames = Segments.Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        _latentColumns = Segments.LatentColumns.Select(c => WorkingSchema.IndexOf(c.Name)).ToArray();
         _fillOrder = DependencyOrder(spec, _generators, byName);
         if (spec.Parent?.PerParentColumn is { } countColumn)
         {
@@ -166,6 +168,7 @@ public sealed class TablePlan
 
         state.Reset(firstRow, count);
         var width = Segments.LatentCount;
+        var drawLatent = NeedsLatent(only);
         for (var r = 0; r < count; r++)
         {
             var row = firstRow + r;
@@ -174,7 +177,10 @@ public sealed class TablePlan
             state.Ordinals[r] = row;
             var segment = Segments.DrawSegment(key, Segments.Cumulative);
             state.Segments[r] = segment;
-            Segments.FillLatent(key, segment, state.Innovations.AsSpan(r * width, width), state.Latent.AsSpan(r * width, width));
+            if (drawLatent)
+            {
+                Segments.FillLatent(key, segment, state.Innovations.AsSpan(r * width, width), state.Latent.AsSpan(r * width, width));
+            }
         }
 
         FillColumns(state, only);
@@ -201,6 +207,7 @@ public sealed class TablePlan
         state.Reset(parent.Count == 0 ? 0 : parent.Ordinals[0] * link.MaximumPerParent, total);
         state.Parent = parent;
         var width = Segments.LatentCount;
+        var drawLatent = NeedsLatent(only);
         var row = 0;
         for (var p = 0; p < parent.Count; p++)
         {
@@ -217,12 +224,20 @@ public sealed class TablePlan
                 state.ChildOrdinals[row] = j;
                 var segment = Segments.DrawSegment(key, cumulative);
                 state.Segments[row] = segment;
-                Segments.FillLatent(key, segment, state.Innovations.AsSpan(row * width, width), state.Latent.AsSpan(row * width, width));
+                if (drawLatent)
+                {
+                    Segments.FillLatent(key, segment, state.Innovations.AsSpan(row * width, width), state.Latent.AsSpan(row * width, width));
+                }
             }
         }
 
         FillColumns(state, only);
     }
+
+    // An ancestor filled only for its child skips the latent vectors when none of the columns the
+    // child needs reads them (card_usage needs its customers' segments and keys, not their incomes).
+    // Latent vectors come from their own streams, so skipping them changes no other value.
+    private bool NeedsLatent(IReadOnlyList<bool>? only) => only is null || _latentColumns.Any(column => only[column]);
 
     // StreamKey.Salt of each child position, computed once for the positions most parents use.
     private ulong ChildSalt(int position) => position < _childSalts.Length ? _childSalts[position] : StreamKey.Salt((ulong)position);
