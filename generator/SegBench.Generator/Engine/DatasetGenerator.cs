@@ -188,8 +188,9 @@ public static class DatasetGenerator
             reportRows(rootRowsDone);
         }
 
-        // At most Threads batches are generated at once, but twice as many may be queued, so the
-        // workers keep generating while this thread appends finished batches in row order.
+        // At most Threads batches are generated at once, and two more may wait, finished, while this
+        // thread appends the oldest in row order, so appending never leaves a worker idle; memory
+        // holds two batches more than one per thread.
         using var workers = new SemaphoreSlim(options.Threads);
         async Task<Produced> ProduceWhenAWorkerIsFree(long batchStart, int count)
         {
@@ -210,7 +211,7 @@ public static class DatasetGenerator
             for (var first = start; first < end; first += batchRows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (inFlight.Count >= 2 * options.Threads)
+                if (inFlight.Count >= options.Threads + 2)
                 {
                     AppendOldest();
                 }
