@@ -24,7 +24,6 @@ public sealed class CsvTableWriter : ITableWriter
     private const int Slack = 32;
     private const int ChunkRows = 1024;
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
-    private static readonly ulong[] Powers10 = [1, 10, 100, 1_000, 10_000];
 
     private readonly Stack<CsvBuffer> _buffers = new();
     private readonly Stack<EncodeScratch> _scratch = new();
@@ -161,28 +160,29 @@ public sealed class CsvTableWriter : ITableWriter
             var whole = (long)value;
             if (whole == value)
             {
-                return WriteDecimal(destination, whole, 0);
+                // The sign is written either way; a positive number's digits overwrite it.
+                var sign = whole < 0 ? 1 : 0;
+                destination[0] = (byte)'-';
+                var magnitude = (ulong)Math.Abs(whole);
+                var digits = AsciiDigits.CountDigits(magnitude);
+                AsciiDigits.Write(destination.Slice(sign, digits), magnitude, digits);
+                return sign + digits;
             }
 
             var scaled = Math.Round(value * 10_000);
             if (scaled / 10_000 == value)
             {
-                var integer = (long)scaled;
-                var decimals = 4;
-                while (decimals > 0 && integer % 10 == 0)
-                {
-                    integer /= 10;
-                    decimals--;
-                }
-
-                return WriteDecimal(destination, integer, decimals);
+                return WriteTrimmedFourDecimals(destination, (long)scaled);
             }
         }
 
         return 0;
     }
 
-    private static int WriteDecimal(Span<byte> destination, long scaled, int decimals)
+    // scaled / 10^4 with four decimals, then the fraction's trailing zeros dropped: the fewest
+    // decimals, as the argument above shows. The fraction is not zero (whole numbers were caught
+    // before), so trimming stops before the point.
+    private static int WriteTrimmedFourDecimals(Span<byte> destination, long scaled)
     {
         var position = 0;
         if (scaled < 0)
@@ -191,27 +191,17 @@ public sealed class CsvTableWriter : ITableWriter
             scaled = -scaled;
         }
 
-        // The whole part (at least one digit: 0.05), then the decimals zero-padded; trailing zeros
-        // cannot occur: a smaller decimal count would have matched.
-        var value = (ulong)scaled;
-        var unit = Powers10[decimals];
-        var whole = decimals switch
-        {
-            // Constant divisors become multiplications; a divisor read from the table would be a division.
-            0 => value,
-            1 => value / 10,
-            2 => value / 100,
-            3 => value / 1_000,
-            _ => value / 10_000,
-        };
+        var magnitude = (ulong)scaled;
+        var whole = magnitude / 10_000;
         var digits = AsciiDigits.CountDigits(whole);
         AsciiDigits.Write(destination.Slice(position, digits), whole, digits);
         position += digits;
-        if (decimals > 0)
+        destination[position] = (byte)'.';
+        AsciiDigits.Write(destination.Slice(position + 1, 4), magnitude - (whole * 10_000), 4);
+        position += 5;
+        while (destination[position - 1] == '0')
         {
-            destination[position++] = (byte)'.';
-            AsciiDigits.Write(destination.Slice(position, decimals), value - (whole * unit), decimals);
-            position += decimals;
+            position--;
         }
 
         return position;
