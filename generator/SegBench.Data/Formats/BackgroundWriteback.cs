@@ -8,7 +8,7 @@ namespace SegBench.Data.Formats;
 /// waits only for its last stretch, where flushing hundreds of megabytes at the end would leave
 /// the generator idle for a large part of the run.
 /// </summary>
-internal sealed class BackgroundWriteback : Stream
+internal sealed class BackgroundWriteback : AppendOnlyStream
 {
     /// <summary>Bytes written between background flushes.</summary>
     public const long Interval = 64L << 20;
@@ -17,7 +17,6 @@ internal sealed class BackgroundWriteback : Stream
     private readonly SafeFileHandle _handle;
     private Task _flushing = Task.CompletedTask;
     private long _sinceFlush;
-    private long _written;
 
     public BackgroundWriteback(FileStream file)
     {
@@ -27,24 +26,14 @@ internal sealed class BackgroundWriteback : Stream
         _handle = file.SafeFileHandle;
     }
 
-    public override bool CanRead => false;
+    /// <summary>Waits for the background flush in progress, if any, and reports its failure.</summary>
+    public void WaitForWriteback() => _flushing.GetAwaiter().GetResult();
 
-    public override bool CanSeek => false;
+    public override void Flush() => _file.Flush();
 
-    public override bool CanWrite => true;
-
-    public override long Length => _written;
-
-    public override long Position
-    {
-        get => _written;
-        set => throw new NotSupportedException("The stream is append-only.");
-    }
-
-    public override void Write(ReadOnlySpan<byte> buffer)
+    protected override void Append(ReadOnlySpan<byte> buffer)
     {
         _file.Write(buffer);
-        _written += buffer.Length;
         _sinceFlush += buffer.Length;
         if (_sinceFlush >= Interval && _flushing.IsCompleted)
         {
@@ -54,21 +43,6 @@ internal sealed class BackgroundWriteback : Stream
             _flushing = Task.Run(() => RandomAccess.FlushToDisk(_handle));
         }
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void WriteByte(byte value) => Write([value]);
-
-    /// <summary>Waits for the background flush in progress, if any, and reports its failure.</summary>
-    public void WaitForWriteback() => _flushing.GetAwaiter().GetResult();
-
-    public override void Flush() => _file.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
