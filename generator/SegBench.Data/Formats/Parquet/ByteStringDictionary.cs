@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SegBench.Data.Formats.Parquet;
 
@@ -80,35 +82,18 @@ internal sealed class ByteStringDictionary
     /// <see cref="GetOrAdd(ReadOnlySpan{byte})"/> of an 8-byte value's little-endian bytes (a double's or a long's
     /// PLAIN bytes), comparing whole words instead of spans: the dictionary filled is the same.
     /// </summary>
-    public int GetOrAdd(ulong value)
-    {
-        var hash = Mix(value);
-        var mask = _slots.Length - 1;
-        var slot = hash & mask;
-        for (; ; slot = (slot + 1) & mask)
-        {
-            var entry = _slots[slot] - 1;
-            if (entry < 0)
-            {
-                break;
-            }
-
-            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == sizeof(ulong)
-                && BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(_offsets[entry])) == value)
-            {
-                return entry;
-            }
-        }
-
-        var index = Add(sizeof(ulong), hash, slot);
-        BinaryPrimitives.WriteUInt64LittleEndian(_bytes.AsSpan(_offsets[index]), value);
-        return index;
-    }
+    public int GetOrAdd(ulong value) => GetOrAddWord(value);
 
     /// <summary><see cref="GetOrAdd(ulong)"/> for a 4-byte value (an int's or a date's PLAIN bytes).</summary>
-    public int GetOrAdd(uint value)
+    public int GetOrAdd(uint value) => GetOrAddWord(value);
+
+    // The probe of GetOrAdd(span) for a fixed-width value, read and written as one word: PLAIN is
+    // little-endian, as the machine is (the reader casts pages to numbers the same way).
+    private int GetOrAddWord<T>(T value)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        var hash = Mix(value);
+        var width = Unsafe.SizeOf<T>();
+        var hash = Mix(ulong.CreateTruncating(value));
         var mask = _slots.Length - 1;
         var slot = hash & mask;
         for (; ; slot = (slot + 1) & mask)
@@ -119,15 +104,15 @@ internal sealed class ByteStringDictionary
                 break;
             }
 
-            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == sizeof(uint)
-                && BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(_offsets[entry])) == value)
+            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == width
+                && MemoryMarshal.Read<T>(_bytes.AsSpan(_offsets[entry])) == value)
             {
                 return entry;
             }
         }
 
-        var index = Add(sizeof(uint), hash, slot);
-        BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(_offsets[index]), value);
+        var index = Add(width, hash, slot);
+        MemoryMarshal.Write(_bytes.AsSpan(_offsets[index]), in value);
         return index;
     }
 
