@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SegBench.Data.Formats.Parquet;
 
@@ -208,57 +210,17 @@ internal static class ParquetPageEncoder
 
                 break;
 
-            // Numbers are written into one span reserved for the whole range, not value by value through the writer.
             case DoubleColumn numbers:
-                {
-                    var span = output.GetSpan(count * sizeof(double));
-                    var written = 0;
-                    for (var i = start; i < end; i++)
-                    {
-                        if (!numbers.IsNull(i))
-                        {
-                            BinaryPrimitives.WriteDoubleLittleEndian(span[written..], numbers[i]);
-                            written += sizeof(double);
-                        }
-                    }
-
-                    output.Advance(written);
-                    break;
-                }
+                WritePlainNumbers(numbers, start, end, output);
+                break;
 
             case Int64Column integers:
-                {
-                    var span = output.GetSpan(count * sizeof(long));
-                    var written = 0;
-                    for (var i = start; i < end; i++)
-                    {
-                        if (!integers.IsNull(i))
-                        {
-                            BinaryPrimitives.WriteInt64LittleEndian(span[written..], integers[i]);
-                            written += sizeof(long);
-                        }
-                    }
-
-                    output.Advance(written);
-                    break;
-                }
+                WritePlainNumbers(integers, start, end, output);
+                break;
 
             case PrimitiveColumn<int> integers:
-                {
-                    var span = output.GetSpan(count * sizeof(int));
-                    var written = 0;
-                    for (var i = start; i < end; i++)
-                    {
-                        if (!integers.IsNull(i))
-                        {
-                            BinaryPrimitives.WriteInt32LittleEndian(span[written..], integers[i]);
-                            written += sizeof(int);
-                        }
-                    }
-
-                    output.Advance(written);
-                    break;
-                }
+                WritePlainNumbers(integers, start, end, output);
+                break;
 
             case BooleanColumn flags:
                 var bits = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
@@ -284,6 +246,27 @@ internal static class ParquetPageEncoder
             default:
                 throw new NotSupportedException($"Parquet cannot write a {column.Type} column.");
         }
+    }
+
+    // The present values of a range, PLAIN: into one span reserved for the whole range rather than
+    // value by value through the writer; little-endian, as the machine is (the reader casts pages the same way).
+    private static void WritePlainNumbers<T>(PrimitiveColumn<T> column, int start, int end, ArrayBufferWriter<byte> output)
+        where T : unmanaged
+    {
+        var width = Unsafe.SizeOf<T>();
+        var values = column.Values;
+        var span = output.GetSpan((end - start) * width);
+        var written = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (!column.IsNull(i))
+            {
+                MemoryMarshal.Write(span[written..], in values[i]);
+                written += width;
+            }
+        }
+
+        output.Advance(written);
     }
 
     /// <summary>
