@@ -79,21 +79,22 @@ internal sealed class ByteStringDictionary
     }
 
     /// <summary>
-    /// <see cref="GetOrAdd(ReadOnlySpan{byte})"/> of an 8-byte value's little-endian bytes (a double's or a long's
-    /// PLAIN bytes), comparing whole words instead of spans: the dictionary filled is the same.
+    /// <see cref="GetOrAdd(ReadOnlySpan{byte})"/> of a 4- or 8-byte number's PLAIN bytes (an int's, a date's, a
+    /// long's or a double's), compared as one word instead of a span: the dictionary filled is the same.
     /// </summary>
-    public int GetOrAdd(ulong value) => GetOrAddWord(value);
-
-    /// <summary><see cref="GetOrAdd(ulong)"/> for a 4-byte value (an int's or a date's PLAIN bytes).</summary>
-    public int GetOrAdd(uint value) => GetOrAddWord(value);
-
-    // The probe of GetOrAdd(span) for a fixed-width value, read and written as one word: PLAIN is
-    // little-endian, as the machine is (the reader casts pages to numbers the same way).
-    private int GetOrAddWord<T>(T value)
-        where T : unmanaged, IBinaryInteger<T>
+    public int GetOrAdd<T>(T value)
+        where T : unmanaged
     {
+        // PLAIN is little-endian, as the machine is (the reader casts pages to numbers the same way),
+        // so a number's bits are its PLAIN bytes read as one word, and hash as those bytes do.
         var width = Unsafe.SizeOf<T>();
-        var hash = Mix(ulong.CreateTruncating(value));
+        var bits = width switch
+        {
+            sizeof(ulong) => Unsafe.BitCast<T, ulong>(value),
+            sizeof(uint) => Unsafe.BitCast<T, uint>(value),
+            _ => throw new NotSupportedException($"A dictionary word is 4 or 8 bytes, not {width}."),
+        };
+        var hash = Mix(bits);
         var mask = _slots.Length - 1;
         var slot = hash & mask;
         for (; ; slot = (slot + 1) & mask)
@@ -104,8 +105,7 @@ internal sealed class ByteStringDictionary
                 break;
             }
 
-            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == width
-                && MemoryMarshal.Read<T>(_bytes.AsSpan(_offsets[entry])) == value)
+            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == width && Word(entry, width) == bits)
             {
                 return entry;
             }
@@ -114,6 +114,12 @@ internal sealed class ByteStringDictionary
         var index = Add(width, hash, slot);
         MemoryMarshal.Write(_bytes.AsSpan(_offsets[index]), in value);
         return index;
+    }
+
+    private ulong Word(int entry, int width)
+    {
+        var bytes = _bytes.AsSpan(_offsets[entry]);
+        return width == sizeof(ulong) ? MemoryMarshal.Read<ulong>(bytes) : MemoryMarshal.Read<uint>(bytes);
     }
 
     // Makes room for a value known to be absent, of length bytes, whose probe ended at the empty slot; the caller writes its bytes.

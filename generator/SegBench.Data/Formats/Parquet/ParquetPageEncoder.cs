@@ -293,40 +293,34 @@ internal static class ParquetPageEncoder
 
                 break;
             case DoubleColumn numbers:
-                for (var i = start; i < end && dictionary.Count <= limit; i++)
-                {
-                    if (!numbers.IsNull(i))
-                    {
-                        indices[next++] = dictionary.GetOrAdd(BitConverter.DoubleToUInt64Bits(numbers[i]));
-                    }
-                }
-
+                FillNumbers(numbers, start, end, dictionary, indices, limit);
                 break;
             case Int64Column integers:
-                for (var i = start; i < end && dictionary.Count <= limit; i++)
-                {
-                    if (!integers.IsNull(i))
-                    {
-                        indices[next++] = dictionary.GetOrAdd((ulong)integers[i]);
-                    }
-                }
-
+                FillNumbers(integers, start, end, dictionary, indices, limit);
                 break;
             case PrimitiveColumn<int> integers:
-                for (var i = start; i < end && dictionary.Count <= limit; i++)
-                {
-                    if (!integers.IsNull(i))
-                    {
-                        indices[next++] = dictionary.GetOrAdd((uint)integers[i]);
-                    }
-                }
-
+                FillNumbers(integers, start, end, dictionary, indices, limit);
                 break;
             default:
                 throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
         }
 
         return dictionary.Count <= limit;
+    }
+
+    // FillDictionary for the numbers of rows [start, end), keyed by their bits.
+    private static void FillNumbers<T>(PrimitiveColumn<T> column, int start, int end, ByteStringDictionary dictionary, int[] indices, int limit)
+        where T : unmanaged
+    {
+        var values = column.Values;
+        var next = 0;
+        for (var i = start; i < end && dictionary.Count <= limit; i++)
+        {
+            if (!column.IsNull(i))
+            {
+                indices[next++] = dictionary.GetOrAdd(values[i]);
+            }
+        }
     }
 
     private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)
