@@ -35,4 +35,23 @@ public sealed class AsciiDigitsTests
         AsciiDigits.Write(buffer, value, width);
         System.Text.Encoding.ASCII.GetString(buffer).Should().Be(expected);
     }
+
+    [Fact]
+    public void DigitWordsHoldEveryDigitMostSignificantFirst()
+    {
+        var random = new Random(3);
+        var eights = new List<ulong> { 0, 1, 9, 10, 99, 100, 9_999, 10_000, 10_001, 99_999_999, 12_345_678, 10_000_000 };
+        eights.AddRange(Enumerable.Range(0, 10_000).Select(_ => (ulong)random.NextInt64(100_000_000)));
+        foreach (var value in eights)
+        {
+            Text(AsciiDigits.EightDigits(value) | AsciiDigits.AsciiZeros, 8).Should().Be(value.ToString("D8", CultureInfo.InvariantCulture));
+        }
+
+        for (var value = 0U; value < 10_000; value++)
+        {
+            Text(AsciiDigits.FourDigits(value) | AsciiDigits.AsciiZeros, 4).Should().Be(value.ToString("D4", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Text(ulong word, int length) => System.Text.Encoding.ASCII.GetString(BitConverter.GetBytes(word), 0, length);
 }

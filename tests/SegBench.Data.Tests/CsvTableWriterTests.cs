@@ -11,6 +11,18 @@ public sealed class CsvTableWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void FormatDoubleEqualsRoundTripFormattingAtTheFastPathsEdges()
+    {
+        double[] values = [0.0, -0.0, 0.0001, -0.0001, 0.5, -12.3, 100.25, 99_999_999.9999, 100_000_000.0, 100_000_000.01, 123_456_789.1234, -999_999_999.9999, 999_999_999.0, 1e9, 1e9 + 0.5, 0.00001, 1.0 / 3, double.Epsilon, double.MaxValue, double.NaN, double.NegativeInfinity];
+        var buffer = new byte[32];
+        foreach (var value in values)
+        {
+            var written = CsvTableWriter.FormatDouble(value, buffer);
+            Encoding.ASCII.GetString(buffer, 0, written).Should().Be(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void WritesHeaderNullsQuotingAndInvariantNumbers()
     {
         var schema = new TableSchema([

@@ -21,6 +21,37 @@ public static class AsciiDigits
         return estimate + ((value | 1) >= Powers10[estimate] ? 1 : 0);
     }
 
+    /// <summary>
+    /// The eight decimal digits of <paramref name="value"/> (below 10^8, zero-padded) as the bytes
+    /// 0 to 9 of one little-endian word, most significant digit first: OR with
+    /// <see cref="AsciiZeros"/> and store it for the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EightDigits(ulong value)
+    {
+        // All lanes divide at once (SWAR): two 32-bit lanes of 4 digits, then four 16-bit lanes of
+        // 2, then eight bytes of 1. Multiplying by 10486 / 2^20 divides by 100, and by 103 / 2^10
+        // by 10, exactly for the lane values that occur (below 10^4 and 10^2), and no product
+        // reaches into the next lane.
+        var lanes = (value / 10_000) | ((value % 10_000) << 32);
+        var hundreds = ((lanes * 10_486) >> 20) & 0x0000_007F_0000_007FUL;
+        lanes = hundreds | ((lanes - (hundreds * 100)) << 16);
+        var tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000FUL;
+        return tens | ((lanes - (tens * 10)) << 8);
+    }
+
+    /// <summary>The four decimal digits of <paramref name="value"/> (below 10^4, zero-padded) as in <see cref="EightDigits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint FourDigits(uint value)
+    {
+        var lanes = (value / 100) | ((value % 100) << 16);
+        var tens = ((lanes * 103) >> 10) & 0x000F_000FU;
+        return tens | ((lanes - (tens * 10)) << 8);
+    }
+
+    /// <summary>'0' in every byte: turns the digit words of <see cref="EightDigits"/> and <see cref="FourDigits"/> into ASCII.</summary>
+    public const ulong AsciiZeros = 0x3030_3030_3030_3030UL;
+
     /// <summary>Writes the last <paramref name="width"/> digits of <paramref name="value"/>, zero-padded, at the start of <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(Span<byte> destination, ulong value, int width)

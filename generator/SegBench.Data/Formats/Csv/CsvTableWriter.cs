@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -154,57 +155,45 @@ public sealed class CsvTableWriter : ITableWriter
         // conversely a match at 4 decimals whose integer ends in j zeros matches at 4 - j. So one
         // test at 4 decimals and a count of trailing zeros find the fewest decimals, where trying
         // 0, 1, 2... costs a division each.
-        if (Math.Abs(value) < 1e9 && value != 0)
+        var scaled = Math.Round(value * 10_000);
+        if (!(Math.Abs(value) < 1e9) || value == 0 || scaled / 10_000 != value || destination.Length < 32)
         {
-            // Whole numbers (most money columns) are the k = 0 case, found without the scaling.
-            var whole = (long)value;
-            if (whole == value)
-            {
-                // The sign is written either way; a positive number's digits overwrite it.
-                var sign = whole < 0 ? 1 : 0;
-                destination[0] = (byte)'-';
-                var magnitude = (ulong)Math.Abs(whole);
-                var digits = AsciiDigits.CountDigits(magnitude);
-                AsciiDigits.Write(destination.Slice(sign, digits), magnitude, digits);
-                return sign + digits;
-            }
-
-            var scaled = Math.Round(value * 10_000);
-            if (scaled / 10_000 == value)
-            {
-                return WriteTrimmedFourDecimals(destination, (long)scaled);
-            }
+            return 0;
         }
 
-        return 0;
-    }
-
-    // scaled / 10^4 with four decimals, then the fraction's trailing zeros dropped: the fewest
-    // decimals, as the argument above shows. The fraction is not zero (whole numbers were caught
-    // before), so trimming stops before the point.
-    private static int WriteTrimmedFourDecimals(Span<byte> destination, long scaled)
-    {
-        var position = 0;
-        if (scaled < 0)
-        {
-            destination[position++] = (byte)'-';
-            scaled = -scaled;
-        }
-
-        var magnitude = (ulong)scaled;
+        var magnitude = (ulong)Math.Abs(scaled);
         var whole = magnitude / 10_000;
-        var digits = AsciiDigits.CountDigits(whole);
-        AsciiDigits.Write(destination.Slice(position, digits), whole, digits);
-        position += digits;
-        destination[position] = (byte)'.';
-        AsciiDigits.Write(destination.Slice(position + 1, 4), magnitude - (whole * 10_000), 4);
-        position += 5;
-        while (destination[position - 1] == '0')
+        var fraction = (uint)(magnitude - (whole * 10_000));
+
+        // The sign is written either way; a positive number's digits overwrite it.
+        ref var start = ref MemoryMarshal.GetReference(destination);
+        start = (byte)'-';
+        var position = value < 0 ? 1 : 0;
+
+        // The whole part: a ninth digit on its own, then eight at once, less their leading zeros
+        // (the digit word's low zero bytes) but at least one digit.
+        var ninth = whole / 100_000_000;
+        var eight = AsciiDigits.EightDigits(whole - (ninth * 100_000_000));
+        var leadingZeros = 0;
+        if (ninth != 0)
         {
-            position--;
+            Unsafe.Add(ref start, position++) = (byte)('0' + ninth);
+        }
+        else
+        {
+            leadingZeros = Math.Min(BitOperations.TrailingZeroCount(eight) >> 3, 7);
         }
 
-        return position;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, position), (eight | AsciiDigits.AsciiZeros) >> (leadingZeros * 8));
+        position += 8 - leadingZeros;
+
+        // The fraction: four digits less their trailing zeros (the word's high zero bytes); none
+        // for a whole number, and then no point either.
+        var four = AsciiDigits.FourDigits(fraction);
+        var decimals = 4 - (BitOperations.LeadingZeroCount(four) >> 3);
+        Unsafe.Add(ref start, position) = (byte)'.';
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, position + 1), four | unchecked((uint)AsciiDigits.AsciiZeros));
+        return decimals == 0 ? position : position + 1 + decimals;
     }
 
     private static void EncodeRows(ColumnBatch batch, CsvBuffer output, EncodeScratch scratch)
