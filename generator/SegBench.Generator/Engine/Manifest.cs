@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SegBench.Data;
@@ -50,11 +51,7 @@ public sealed record Manifest
     /// <summary>One entry per table written.</summary>
     public required IReadOnlyList<TableManifest> Tables { get; init; }
 
-    /// <summary>
-    /// The serialiser settings: snake_case, indented. Type metadata comes from the compile-time
-    /// <see cref="ManifestJsonContext"/>, not reflection, which would cost every run a tenth of a
-    /// second of start-up work inside the timed generation.
-    /// </summary>
+    /// <summary>The serialiser settings: snake_case, indented.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -116,8 +113,64 @@ public sealed record Manifest
     public void Save(string path)
     {
         using var file = new Data.Formats.AtomicFile(path);
-        JsonSerializer.Serialize(file.Stream, this, JsonOptions);
+        using (var json = new Utf8JsonWriter(file.Stream, new JsonWriterOptions { Indented = true }))
+        {
+            WriteTo(json);
+        }
+
         file.Commit();
+    }
+
+    /// <summary>
+    /// Writes the manifest as <see cref="JsonOptions"/> would serialise it, field by field. The
+    /// serialiser's first use in a process costs a few tenths of a second of JIT work for its
+    /// generic converters, which every generate run would pay inside its timed generation.
+    /// </summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteString("kind", Kind);
+        json.WriteNumber("manifest_version", ManifestVersion);
+        json.WriteNumber("generator_format_version", GeneratorFormatVersion);
+        json.WriteString("schema", Schema);
+        json.WriteString("schema_sha256", SchemaSha256);
+        json.WriteNumber("seed", Seed);
+        json.WriteString("as_of", AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteNumberOrNull(json, "separation", Separation);
+        json.WriteString("format", Format);
+        json.WriteNumber("shard_count", ShardCount);
+        WriteArray(json, "shards", Shards, (j, shard) => j.WriteNumberValue(shard));
+        WriteArray(json, "tables", Tables, (j, table) => table.WriteTo(j));
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes <paramref name="items"/> as a JSON array property, each with <paramref name="write"/>.</summary>
+    internal static void WriteArray<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(json, item);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>An enum value as the serialiser's snake_case string converter writes it.</summary>
+    internal static string EnumText<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }
 
@@ -150,6 +203,68 @@ public sealed record TableManifest
 
     /// <summary>The files written, data and truth.</summary>
     public required IReadOnlyList<FileManifest> Files { get; init; }
+
+    /// <summary>Writes the table's entry (see <see cref="Manifest.WriteTo"/>).</summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteString("name", Name);
+        json.WriteNumber("rows", Rows);
+        json.WriteString("key", Key);
+        Manifest.WriteArray(json, "columns", Columns, (j, column) =>
+        {
+            j.WriteStartObject();
+            j.WriteString("name", column.Name);
+            j.WriteString("type", Manifest.EnumText(column.Type));
+            j.WriteString("role", Manifest.EnumText(column.Role));
+            j.WriteEndObject();
+        });
+        Manifest.WriteArray(json, "segments", Segments, (j, segment) =>
+        {
+            j.WriteStartObject();
+            j.WriteNumber("id", segment.Id);
+            j.WriteString("name", segment.Name);
+            j.WriteNumber("weight", segment.Weight);
+            j.WriteEndObject();
+        });
+        json.WriteNumber("outliers", Outliers);
+        Manifest.WriteArray(json, "contingency", Contingency, (j, count) => j.WriteNumberValue(count));
+        if (Difficulty is { } difficulty)
+        {
+            json.WriteStartObject("difficulty");
+            Manifest.WriteArray(json, "segment_rows", difficulty.SegmentRows, (j, rows) => j.WriteNumberValue(rows));
+            json.WriteNumber("bayes_accuracy", difficulty.BayesAccuracy);
+            json.WriteNumber("bayes_ari", difficulty.BayesAri);
+            Manifest.WriteArray(json, "overlap", difficulty.Overlap, (j, row) =>
+            {
+                j.WriteStartArray();
+                foreach (var share in row)
+                {
+                    j.WriteNumberValue(share);
+                }
+
+                j.WriteEndArray();
+            });
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("difficulty");
+        }
+
+        Manifest.WriteArray(json, "files", Files, (j, file) =>
+        {
+            j.WriteStartObject();
+            j.WriteString("path", file.Path);
+            j.WriteString("kind", file.Kind);
+            j.WriteNumber("rows", file.Rows);
+            j.WriteNumber("bytes", file.Bytes);
+            j.WriteString("sha256", file.Sha256);
+            j.WriteEndObject();
+        });
+        json.WriteEndObject();
+    }
 }
 
 /// <summary>A column in a manifest.</summary>
