@@ -6,8 +6,7 @@ namespace SegBench.Data.Formats;
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
-    private readonly FileStream _file;
-    private readonly BackgroundWriteback _writeback;
+    private readonly FileSink _sink;
     private readonly HashingStream _stream;
     private bool _committed;
     private bool _disposed;
@@ -20,9 +19,8 @@ public sealed class AtomicFile : IDisposable
         var directory = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(directory);
         TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
-        _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _writeback = new BackgroundWriteback(_file);
-        _stream = new HashingStream(_writeback);
+        _sink = FileSink.Open(File.OpenHandle(TemporaryPath, FileMode.CreateNew, FileAccess.Write));
+        _stream = new HashingStream(_sink);
     }
 
     /// <summary>Where the file will be once committed.</summary>
@@ -44,11 +42,9 @@ public sealed class AtomicFile : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _writeback.WaitForWriteback();
-        _file.Flush(flushToDisk: true);
+        _sink.Complete();
         Sha256 = _stream.FinishHash();
-        _writeback.Dispose();
-        _file.Dispose();
+        _sink.Dispose();
         File.Move(TemporaryPath, FinalPath, overwrite: true);
         _committed = true;
         _disposed = true;
@@ -63,8 +59,7 @@ public sealed class AtomicFile : IDisposable
         }
 
         _disposed = true;
-        _writeback.Dispose();
-        _file.Dispose();
+        _sink.Dispose();
         if (!_committed)
         {
             try
