@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -114,6 +116,49 @@ internal sealed class ByteStringDictionary
         var index = Add(width, hash, slot);
         MemoryMarshal.Write(_bytes.AsSpan(_offsets[index]), in value);
         return index;
+    }
+
+    /// <summary>
+    /// Appends the values at <paramref name="indices"/>, in order, PLAIN-encoded as numbers of
+    /// <typeparamref name="T"/>'s width: a number column's dictionary holds only values of that width.
+    /// </summary>
+    public void WriteNumbers<T>(ReadOnlySpan<int> indices, IBufferWriter<byte> output)
+        where T : unmanaged
+    {
+        // Every value has the same width, so value i starts at i * width and the buffer reads as an array of T.
+        var width = Unsafe.SizeOf<T>();
+        Debug.Assert(ByteLength == Count * width, "a number dictionary holds values of one width");
+        var values = MemoryMarshal.Cast<byte, T>(_bytes.AsSpan(0, ByteLength));
+        var span = output.GetSpan(indices.Length * width);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            MemoryMarshal.Write(span[(i * width)..], in values[indices[i]]);
+        }
+
+        output.Advance(indices.Length * width);
+    }
+
+    /// <summary>Appends the values at <paramref name="indices"/>, in order, PLAIN-encoded as byte arrays (a 4-byte length, then the bytes).</summary>
+    public void WriteStrings(ReadOnlySpan<int> indices, IBufferWriter<byte> output)
+    {
+        // One span for the whole run, sized by a first pass, instead of two writer calls per value.
+        var total = 0;
+        foreach (var index in indices)
+        {
+            total += sizeof(int) + _offsets[index + 1] - _offsets[index];
+        }
+
+        var span = output.GetSpan(total);
+        var position = 0;
+        foreach (var index in indices)
+        {
+            var value = this[index];
+            BinaryPrimitives.WriteInt32LittleEndian(span[position..], value.Length);
+            value.CopyTo(span[(position + sizeof(int))..]);
+            position += sizeof(int) + value.Length;
+        }
+
+        output.Advance(total);
     }
 
     private ulong Word(int entry, int width)

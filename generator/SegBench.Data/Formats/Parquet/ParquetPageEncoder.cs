@@ -102,14 +102,10 @@ internal static class ParquetPageEncoder
     public static (byte[] Page, int UncompressedSize) BuildPlainPageFromDictionary(
         int codec, EncodedColumnPage source, ColumnType type)
     {
-        var dictionary = source.Dictionary!;
-        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + dictionary.ByteLength + 64);
+        var indices = source.Indices!;
+        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + (indices.Length * sizeof(long)) + 16);
         body.Write(source.DefinitionLevels);
-        foreach (var index in source.Indices!)
-        {
-            WriteDictionaryValue(body, dictionary[index], type);
-        }
-
+        WriteDictionaryValues(body, source.Dictionary!, indices, type);
         return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
     }
 
@@ -130,10 +126,7 @@ internal static class ParquetPageEncoder
     public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary, ColumnType type)
     {
         var body = new ArrayBufferWriter<byte>(dictionary.ByteLength + (dictionary.Count * 4) + 16);
-        for (var i = 0; i < dictionary.Count; i++)
-        {
-            WriteDictionaryValue(body, dictionary[i], type);
-        }
+        WriteDictionaryValues(body, dictionary, Enumerable.Range(0, dictionary.Count).ToArray(), type);
 
         var compressed = ParquetCodecs.Compress(codec, body.WrittenMemory);
         var header = new ArrayBufferWriter<byte>(64);
@@ -323,15 +316,20 @@ internal static class ParquetPageEncoder
         }
     }
 
-    private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)
+    // The PLAIN bytes of the dictionary's values at the indices, in order.
+    private static void WriteDictionaryValues(ArrayBufferWriter<byte> output, ByteStringDictionary dictionary, int[] indices, ColumnType type)
     {
-        if (type == ColumnType.String)
+        switch (type)
         {
-            WriteByteArray(output, value);
-        }
-        else
-        {
-            output.Write(value);
+            case ColumnType.String:
+                dictionary.WriteStrings(indices, output);
+                break;
+            case ColumnType.Double or ColumnType.Int64:
+                dictionary.WriteNumbers<ulong>(indices, output);
+                break;
+            default:
+                dictionary.WriteNumbers<uint>(indices, output);
+                break;
         }
     }
 
