@@ -47,6 +47,10 @@ internal static class ParquetPageEncoder
     [ThreadStatic]
     private static ByteStringDictionary? t_spareDictionary;
 
+    // A page body lives only until it is compressed into its page, so each thread reuses one.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_body;
+
     /// <summary>Encodes rows [start, start + count) of a column.</summary>
     public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
     {
@@ -83,7 +87,7 @@ internal static class ParquetPageEncoder
             }
         }
 
-        var body = new ArrayBufferWriter<byte>(definitionLevels.Length + (nonNull * 8) + 16);
+        var body = EmptyBody(definitionLevels.Length + (nonNull * 8) + 16);
         body.Write(definitionLevels);
         WritePlainValues(column, start, count, body);
         var (page, uncompressedSize) = BuildDataPage(codec, body.WrittenMemory, count, ParquetEncoding.Plain);
@@ -103,7 +107,7 @@ internal static class ParquetPageEncoder
         int codec, EncodedColumnPage source, ColumnType type)
     {
         var indices = source.Indices!;
-        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + (indices.Length * sizeof(long)) + 16);
+        var body = EmptyBody(source.DefinitionLevels.Length + (indices.Length * sizeof(long)) + 16);
         body.Write(source.DefinitionLevels);
         WriteDictionaryValues(body, source.Dictionary!, indices, type);
         return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
@@ -114,7 +118,7 @@ internal static class ParquetPageEncoder
         int codec, EncodedColumnPage source, ReadOnlySpan<int> chunkIndices, int dictionarySize)
     {
         var bitWidth = RleBitPackedHybrid.BitWidth(Math.Max(0, dictionarySize - 1));
-        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + (chunkIndices.Length * bitWidth / 8) + 64);
+        var body = EmptyBody(source.DefinitionLevels.Length + (chunkIndices.Length * bitWidth / 8) + 64);
         body.Write(source.DefinitionLevels);
         body.GetSpan(1)[0] = (byte)bitWidth;
         body.Advance(1);
@@ -125,7 +129,7 @@ internal static class ParquetPageEncoder
     /// <summary>A dictionary page: the dictionary's values PLAIN-encoded.</summary>
     public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary, ColumnType type)
     {
-        var body = new ArrayBufferWriter<byte>(dictionary.ByteLength + (dictionary.Count * 4) + 16);
+        var body = EmptyBody(dictionary.ByteLength + (dictionary.Count * 4) + 16);
         WriteDictionaryValues(body, dictionary, Enumerable.Range(0, dictionary.Count).ToArray(), type);
 
         var compressed = ParquetCodecs.Compress(codec, body.WrittenMemory);
@@ -340,9 +344,18 @@ internal static class ParquetPageEncoder
         output.Write(value);
     }
 
+    // The thread's body buffer, emptied (created with the capacity on the thread's first page).
+    private static ArrayBufferWriter<byte> EmptyBody(int capacity)
+    {
+        var body = t_body ??= new ArrayBufferWriter<byte>(capacity);
+        body.ResetWrittenCount();
+        return body;
+    }
+
     private static byte[] Concatenate(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        var result = new byte[first.Length + second.Length];
+        // Both parts overwrite every byte, so the array need not be zeroed first.
+        var result = GC.AllocateUninitializedArray<byte>(first.Length + second.Length);
         first.CopyTo(result);
         second.CopyTo(result.AsSpan(first.Length));
         return result;
