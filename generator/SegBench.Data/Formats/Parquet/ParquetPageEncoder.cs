@@ -63,11 +63,13 @@ internal static class ParquetPageEncoder
         {
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
             // Proving a varied page varied is much cheaper than filling a dictionary past the limit.
-            rejected = DistinctCountBound.Exceeds(column, start, count, limit);
+            var distinct = DistinctCountBound.LowerBound(column, start, count, limit);
+            rejected = distinct > limit;
             if (!rejected)
             {
                 var dictionary = t_spareDictionary ?? new ByteStringDictionary();
                 t_spareDictionary = null;
+                dictionary.Reserve(distinct);
                 var indices = new int[nonNull];
                 if (FillDictionary(column, start, count, dictionary, indices, limit))
                 {
