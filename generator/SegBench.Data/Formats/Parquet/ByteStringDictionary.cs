@@ -164,6 +164,7 @@ internal sealed class ByteStringDictionary
     }
 
     // Numbers are read at index * width, which holds only while every value has that width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckNumberWidth(int width)
     {
         if (Count > 0 && _sharedLength != width)
