@@ -55,7 +55,7 @@ internal static class ParquetPageEncoder
     public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
     {
         var statistics = ColumnStatistics.Compute(column, start, count);
-        var definitionLevels = EncodeDefinitionLevels(column, start, count);
+        var definitionLevels = EncodeDefinitionLevels(column, start, count, statistics.NullCount);
         var nonNull = count - (int)statistics.NullCount;
 
         var rejected = false;
@@ -170,7 +170,26 @@ internal static class ParquetPageEncoder
         return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.Length);
     }
 
-    private static byte[] EncodeDefinitionLevels(Column column, int start, int count)
+    private static byte[] EncodeDefinitionLevels(Column column, int start, int count, long nullCount)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 + (count / 8));
+        buffer.Advance(4);
+        if (nullCount == 0)
+        {
+            // Every level is 1: no need to read each row's null flag into an array and scan it back.
+            RleBitPackedHybrid.EncodeRepeated(1, count, 1, buffer);
+        }
+        else
+        {
+            EncodeLevels(column, start, count, buffer);
+        }
+
+        var bytes = buffer.WrittenSpan.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, bytes.Length - 4);
+        return bytes;
+    }
+
+    private static void EncodeLevels(Column column, int start, int count, ArrayBufferWriter<byte> output)
     {
         var levels = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
         try
@@ -180,12 +199,7 @@ internal static class ParquetPageEncoder
                 levels[i] = column.IsNull(start + i) ? 0 : 1;
             }
 
-            var buffer = new ArrayBufferWriter<byte>(16 + (count / 8));
-            buffer.Advance(4);
-            RleBitPackedHybrid.Encode(levels.AsSpan(0, count), 1, buffer);
-            var bytes = buffer.WrittenSpan.ToArray();
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, bytes.Length - 4);
-            return bytes;
+            RleBitPackedHybrid.Encode(levels.AsSpan(0, count), 1, output);
         }
         finally
         {
