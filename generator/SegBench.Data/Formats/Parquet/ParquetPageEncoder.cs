@@ -296,11 +296,21 @@ internal static class ParquetPageEncoder
         switch (column)
         {
             case StringColumn text:
+                var index = -1;
+                var previous = ReadOnlySpan<byte>.Empty;
                 for (var i = start; i < end && dictionary.Count <= limit; i++)
                 {
                     if (!text.IsNull(i))
                     {
-                        indices[next++] = dictionary.GetOrAdd(text.GetBytes(i));
+                        // A value equal to the one before (a card's statements sit together) has its index.
+                        var value = text.GetBytes(i);
+                        if (index < 0 || !value.SequenceEqual(previous))
+                        {
+                            index = dictionary.GetOrAdd(value);
+                            previous = value;
+                        }
+
+                        indices[next++] = index;
                     }
                 }
 
@@ -327,14 +337,30 @@ internal static class ParquetPageEncoder
     {
         var values = column.Values;
         var next = 0;
+        var index = -1;
+        var previous = default(T);
         for (var i = start; i < end && dictionary.Count <= limit; i++)
         {
             if (!column.IsNull(i))
             {
-                indices[next++] = dictionary.GetOrAdd(values[i]);
+                // A value equal to the one before (a run of zeros, say) has its index.
+                if (index < 0 || !SameBits(values[i], previous))
+                {
+                    index = dictionary.GetOrAdd(values[i]);
+                    previous = values[i];
+                }
+
+                indices[next++] = index;
             }
         }
     }
+
+    // Equal bits, as the dictionary keys numbers (== differs for NaN, and for -0.0 against 0.0).
+    private static bool SameBits<T>(T a, T b)
+        where T : unmanaged =>
+        Unsafe.SizeOf<T>() == sizeof(ulong)
+            ? Unsafe.BitCast<T, ulong>(a) == Unsafe.BitCast<T, ulong>(b)
+            : Unsafe.BitCast<T, uint>(a) == Unsafe.BitCast<T, uint>(b);
 
     // The PLAIN bytes of the dictionary's values at the indices, in order.
     private static void WriteDictionaryValues(ArrayBufferWriter<byte> output, ByteStringDictionary dictionary, int[] indices, ColumnType type)
