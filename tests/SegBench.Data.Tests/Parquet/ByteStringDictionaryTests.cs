@@ -70,6 +70,19 @@ public sealed class ByteStringDictionaryTests
         }
     }
 
+    [Fact]
+    public void NumbersOfAnotherWidthThanTheValuesHeldAreRefused()
+    {
+        var dictionary = new ByteStringDictionary();
+        dictionary.GetOrAdd(5u);
+
+        var wider = () => dictionary.GetOrAdd(5UL);
+
+        wider.Should().Throw<NotSupportedException>();
+        dictionary.Clear();
+        dictionary.GetOrAdd(5UL).Should().Be(0, "an emptied dictionary takes numbers of any width");
+    }
+
     private static byte[] Value(int width, int n) => width switch
     {
         8 => BitConverter.GetBytes(n / 100.0),

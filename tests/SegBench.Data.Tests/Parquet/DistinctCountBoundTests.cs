@@ -17,11 +17,13 @@ public sealed class DistinctCountBoundTests
         {
             var column = Column(type, rows, distinct, seed: distinct);
 
-            var exceeds = DistinctCountBound.Exceeds(column, 0, rows, limit);
+            var bound = DistinctCountBound.LowerBound(column, 0, rows, limit);
+            var exceeds = bound > limit;
 
             if (distinct <= limit)
             {
                 exceeds.Should().BeFalse($"{distinct} distinct {type} values do not pass {limit}");
+                bound.Should().BeInRange(distinct * 9 / 10, distinct, "the bound is near enough the count to size a dictionary by");
             }
             else if (distinct >= limit + 500)
             {
@@ -44,9 +46,9 @@ public sealed class DistinctCountBoundTests
             }
         }
 
-        DistinctCountBound.Exceeds(column, 2_000, 8_000, 800).Should().BeFalse("the range's non-null rows hold 800 values");
-        DistinctCountBound.Exceeds(column, 2_000, 8_000, 700).Should().BeTrue("800 distinct values pass 700");
-        DistinctCountBound.Exceeds(column, 0, 12_000, 4_000).Should().BeTrue("the whole column's 4,800 values pass 4,000");
+        DistinctCountBound.LowerBound(column, 2_000, 8_000, 800).Should().BeLessThanOrEqualTo(800, "the range's non-null rows hold 800 values");
+        DistinctCountBound.LowerBound(column, 2_000, 8_000, 700).Should().BeGreaterThan(700, "800 distinct values pass 700");
+        DistinctCountBound.LowerBound(column, 0, 12_000, 4_000).Should().BeGreaterThan(4_000, "the whole column's 4,800 values pass 4,000");
     }
 
     [Theory]

@@ -143,6 +143,37 @@ public sealed class ParquetRoundTripTests : IDisposable
         ParquetTestData.ShouldEqual(ParquetTestData.Read(path), [batch]);
     }
 
+    [Theory]
+    [InlineData(ColumnType.Int32)]
+    [InlineData(ColumnType.Int64)]
+    [InlineData(ColumnType.Double)]
+    [InlineData(ColumnType.Date)]
+    [InlineData(ColumnType.String)]
+    public void APageAfterAChunkFallsBackHoldsTheBytesOfAPlainPage(ColumnType type)
+    {
+        var schema = new TableSchema([new ColumnField("value", type)]);
+        var batch = ColumnBatch.CreateEmpty(schema);
+        var column = batch.Columns[0];
+        for (var i = 0; i < 4000; i++)
+        {
+            // Each page of 500 rows holds 50 distinct values; pages bring new values as they go.
+            AppendNumbered(column, (i / 500 * 50) + (i % 50) - 100);
+        }
+
+        ParquetTestData.MarkNulls(Enumerable.Range(0, 4000).Where(i => i % 13 == 0).Select(i => (column, i)));
+        var fallback = Path.Combine(_directory, "fallback.parquet");
+        var plain = Path.Combine(_directory, "plain.parquet");
+
+        ParquetTestData.Write(fallback, schema, new ParquetWriterOptions { PageMaximumRows = 500, DictionaryMaximumCardinality = 120 }, batch);
+        ParquetTestData.Write(plain, schema, new ParquetWriterOptions { PageMaximumRows = 500, UseDictionary = false }, batch);
+
+        // Pages 2 on were dictionary candidates written PLAIN from their page dictionaries.
+        var fellBack = ParquetFileInspector.Pages(fallback, rowGroup: 0, column: 0).Where(p => p.Type != PageType.DictionaryPage).Skip(2).ToList();
+        var direct = ParquetFileInspector.Pages(plain, rowGroup: 0, column: 0).Skip(2).ToList();
+        fellBack.Should().HaveCount(6).And.OnlyContain(p => p.Encoding == ParquetEncoding.Plain);
+        fellBack.Select(p => (p.UncompressedSize, Convert.ToHexString(p.Body))).Should().Equal(direct.Select(p => (p.UncompressedSize, Convert.ToHexString(p.Body))));
+    }
+
     [Fact]
     public void RowGroupsAreCutByRowCount()
     {
@@ -377,4 +408,28 @@ public sealed class ParquetRoundTripTests : IDisposable
         ParquetCompression.Snappy => 1,
         _ => 2,
     };
+
+    private static void AppendNumbered(Column column, int n)
+    {
+        switch (column)
+        {
+            case Int32Column ints:
+                ints.Append(n * 7919);
+                break;
+            case Int64Column longs:
+                longs.Append(n * 5_000_000_011L);
+                break;
+            case DoubleColumn doubles:
+                doubles.Append(n / 100.0);
+                break;
+            case DateColumn dates:
+                dates.Append(DateOnly.FromDayNumber(700_000 + n));
+                break;
+            case StringColumn strings:
+                strings.Append($"code-{n}");
+                break;
+            default:
+                throw new ArgumentException($"no numbered values for {column.Type}", nameof(column));
+        }
+    }
 }

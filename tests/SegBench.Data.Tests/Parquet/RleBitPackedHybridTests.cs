@@ -27,6 +27,25 @@ public sealed class RleBitPackedHybridTests
         output.WrittenSpan.ToArray().Should().Equal(0xD0, 0x0F, 0x01);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(0, 1)]
+    [InlineData(5, 3)]
+    [InlineData(300, 9)]
+    public void RepeatsEncodeAsTheSameValuesHeldInAnArray(int value, int width)
+    {
+        foreach (var count in new[] { 0, 1, 7, 8, 9, 127, 128, 16_384 })
+        {
+            var expected = new ArrayBufferWriter<byte>();
+            var actual = new ArrayBufferWriter<byte>();
+
+            RleBitPackedHybrid.Encode(Enumerable.Repeat(value, count).ToArray(), width, expected);
+            RleBitPackedHybrid.EncodeRepeated(value, count, width, actual);
+
+            actual.WrittenSpan.ToArray().Should().Equal(expected.WrittenSpan.ToArray(), $"{count} copies of {value} at width {width}");
+        }
+    }
+
     [Fact]
     public void RandomValuesRoundTripAtEveryWidth()
     {

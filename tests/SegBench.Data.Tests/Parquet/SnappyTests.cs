@@ -41,6 +41,16 @@ public sealed class SnappyTests
     }
 
     [Fact]
+    public void CompressingIntoAnOutputSmallerThanTheWorstCaseThrows()
+    {
+        var input = Make("runs", 1000, new Random(3));
+
+        var act = () => Snappy.Compress(input, new byte[Snappy.MaximumCompressedLength(input.Length) - 1]);
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "output");
+    }
+
+    [Fact]
     public void OverlappingCopiesRepeatAPattern()
     {
         // Literal "ab", then a copy of 10 bytes at offset 2 (tag 01: length-4 = 6, offset high bits 0).

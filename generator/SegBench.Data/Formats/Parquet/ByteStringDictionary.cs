@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -17,6 +18,9 @@ internal sealed class ByteStringDictionary
     private int[] _hashes = new int[64];
     private int[] _slots = new int[128];
 
+    // The length every value has while they all have one (0 once they differ): numbers of one width sit at index * width.
+    private int _sharedLength;
+
     /// <summary>The number of distinct values.</summary>
     public int Count { get; private set; }
 
@@ -33,44 +37,36 @@ internal sealed class ByteStringDictionary
         Count = 0;
     }
 
-    /// <summary>The index of a value, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<byte> value)
+    /// <summary>
+    /// Makes room for <paramref name="count"/> values, so filling the dictionary up to that many does not
+    /// regrow its table again and again (the table only places values: indices stay the same).
+    /// </summary>
+    public void Reserve(int count)
     {
-        var hash = Hash(value);
-        var mask = _slots.Length - 1;
-        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        if (count + 2 > _offsets.Length)
         {
-            var entry = _slots[slot] - 1;
-            if (entry < 0)
-            {
-                return -1;
-            }
+            Array.Resize(ref _offsets, count + 2);
+            Array.Resize(ref _hashes, count + 2);
+        }
 
-            if (_hashes[entry] == hash && this[entry].SequenceEqual(value))
-            {
-                return entry;
-            }
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)count * 2);
+        if (slots > _slots.Length)
+        {
+            Rehash(slots);
         }
     }
+
+    /// <summary>The index of a value, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> value) => Find(value, Hash(value), out _);
 
     /// <summary>The index of a value, adding it at the end when new.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> value)
     {
         var hash = Hash(value);
-        var mask = _slots.Length - 1;
-        var slot = hash & mask;
-        for (; ; slot = (slot + 1) & mask)
+        var found = Find(value, hash, out var slot);
+        if (found >= 0)
         {
-            var entry = _slots[slot] - 1;
-            if (entry < 0)
-            {
-                break;
-            }
-
-            if (_hashes[entry] == hash && this[entry].SequenceEqual(value))
-            {
-                return entry;
-            }
+            return found;
         }
 
         var index = Add(value.Length, hash, slot);
@@ -81,6 +77,7 @@ internal sealed class ByteStringDictionary
     /// <summary>
     /// <see cref="GetOrAdd(ReadOnlySpan{byte})"/> of a 4- or 8-byte number's PLAIN bytes (an int's, a date's, a
     /// long's or a double's), compared as one word instead of a span: the dictionary filled is the same.
+    /// A dictionary that holds numbers holds numbers of one width.
     /// </summary>
     public int GetOrAdd<T>(T value)
         where T : unmanaged
@@ -94,6 +91,7 @@ internal sealed class ByteStringDictionary
             sizeof(uint) => Unsafe.BitCast<T, uint>(value),
             _ => throw new NotSupportedException($"A dictionary word is 4 or 8 bytes, not {width}."),
         };
+        CheckNumberWidth(width);
         var hash = Mix(bits);
         var mask = _slots.Length - 1;
         var slot = hash & mask;
@@ -105,21 +103,93 @@ internal sealed class ByteStringDictionary
                 break;
             }
 
-            if (_hashes[entry] == hash && _offsets[entry + 1] - _offsets[entry] == width && Word(entry, width) == bits)
+            if (_hashes[entry] == hash && Word(entry, width) == bits)
             {
                 return entry;
             }
         }
 
         var index = Add(width, hash, slot);
-        MemoryMarshal.Write(_bytes.AsSpan(_offsets[index]), in value);
+        MemoryMarshal.Write(_bytes.AsSpan(index * width), in value);
         return index;
     }
 
-    private ulong Word(int entry, int width)
+    /// <summary>
+    /// Appends the values at <paramref name="indices"/>, in order, PLAIN-encoded as numbers of
+    /// <typeparamref name="T"/>'s width: a number column's dictionary holds only values of that width.
+    /// </summary>
+    public void WriteNumbers<T>(ReadOnlySpan<int> indices, IBufferWriter<byte> output)
+        where T : unmanaged
     {
-        var bytes = _bytes.AsSpan(_offsets[entry]);
+        // Every value has the same width, so value i starts at i * width and the buffer reads as an array of T.
+        var width = Unsafe.SizeOf<T>();
+        CheckNumberWidth(width);
+        var values = MemoryMarshal.Cast<byte, T>(_bytes.AsSpan(0, ByteLength));
+        var span = output.GetSpan(indices.Length * width);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            MemoryMarshal.Write(span[(i * width)..], in values[indices[i]]);
+        }
+
+        output.Advance(indices.Length * width);
+    }
+
+    /// <summary>Appends the values at <paramref name="indices"/>, in order, PLAIN-encoded as byte arrays (a 4-byte length, then the bytes).</summary>
+    public void WriteStrings(ReadOnlySpan<int> indices, IBufferWriter<byte> output)
+    {
+        // One span for the whole run, sized by a first pass, instead of two writer calls per value.
+        var total = 0;
+        foreach (var index in indices)
+        {
+            total += sizeof(int) + _offsets[index + 1] - _offsets[index];
+        }
+
+        var span = output.GetSpan(total);
+        var position = 0;
+        foreach (var index in indices)
+        {
+            var value = this[index];
+            BinaryPrimitives.WriteInt32LittleEndian(span[position..], value.Length);
+            value.CopyTo(span[(position + sizeof(int))..]);
+            position += sizeof(int) + value.Length;
+        }
+
+        output.Advance(total);
+    }
+
+    private ulong Word(int index, int width)
+    {
+        var bytes = _bytes.AsSpan(index * width);
         return width == sizeof(ulong) ? MemoryMarshal.Read<ulong>(bytes) : MemoryMarshal.Read<uint>(bytes);
+    }
+
+    // Numbers are read at index * width, which holds only while every value has that width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckNumberWidth(int width)
+    {
+        if (Count > 0 && _sharedLength != width)
+        {
+            throw new NotSupportedException($"This dictionary holds values other than {width}-byte numbers.");
+        }
+    }
+
+    // The index of a value, or -1 with the empty slot its probe ended at.
+    private int Find(ReadOnlySpan<byte> value, int hash, out int slot)
+    {
+        var mask = _slots.Length - 1;
+        for (slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                return -1;
+            }
+
+            if (_hashes[entry] == hash && this[entry].SequenceEqual(value))
+            {
+                return entry;
+            }
+        }
     }
 
     // Makes room for a value known to be absent, of length bytes, whose probe ended at the empty slot; the caller writes its bytes.
@@ -139,21 +209,22 @@ internal sealed class ByteStringDictionary
         }
 
         _offsets[index + 1] = start + length;
+        _sharedLength = index == 0 || _sharedLength == length ? length : 0;
         _hashes[index] = hash;
         _slots[slot] = index + 1;
         Count++;
         if (Count * 2 > _slots.Length)
         {
-            Rehash();
+            Rehash(_slots.Length * 2);
         }
 
         return index;
     }
 
-    private void Rehash()
+    private void Rehash(int slots)
     {
-        _slots = new int[_slots.Length * 2];
-        var mask = _slots.Length - 1;
+        _slots = new int[slots];
+        var mask = slots - 1;
         for (var index = 0; index < Count; index++)
         {
             var slot = _hashes[index] & mask;
@@ -198,6 +269,7 @@ internal sealed class ByteStringDictionary
     }
 
     // MurmurHash3's fmix64.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Mix(ulong x)
     {
         x = (x ^ (x >> 33)) * 0xFF51AFD7ED558CCDUL;

@@ -191,8 +191,10 @@ internal sealed class ColumnStatistics
                 continue;
             }
 
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
+            // Plain comparisons: NaN is skipped above, and a zero's sign is set when written, so
+            // Math.Min and Math.Max's care for both is not needed in the loop.
+            min = value < min ? value : min;
+            max = value > max ? value : max;
             any = true;
         }
 

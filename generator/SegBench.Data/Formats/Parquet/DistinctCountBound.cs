@@ -19,10 +19,12 @@ internal static class DistinctCountBound
     private static ulong[]? t_bits;
 
     /// <summary>
-    /// True when the non-null values of rows [start, start + count) of a column (of any type but
-    /// boolean) certainly number more than <paramref name="limit"/> distinct; false when they may not.
+    /// A lower bound on the distinct non-null values of rows [start, start + count) of a column (of
+    /// any type but boolean): above <paramref name="limit"/> proves them more than the limit (and
+    /// then says only that); otherwise few values share a bit, so it is near the true count, near
+    /// enough to size a dictionary by.
     /// </summary>
-    public static bool Exceeds(Column column, int start, int count, int limit)
+    public static int LowerBound(Column column, int start, int count, int limit)
     {
         var words = (int)Math.Min(1L << 18, Math.Max(1L, BitOperations.RoundUpToPowerOf2((uint)limit + 1) * BitsPerLimit / 64));
         var bits = t_bits is { } spare && spare.Length >= words ? spare : t_bits = new ulong[words];
@@ -80,7 +82,7 @@ internal static class DistinctCountBound
                 throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
         }
 
-        return set > limit;
+        return set;
     }
 
     // Fibonacci hashing: the top bits of the product depend on every bit of the value, and it costs one multiply.

@@ -35,7 +35,14 @@ internal static class ParquetCodecs
     /// <summary>True for the codecs <see cref="Decompress"/> handles.</summary>
     public static bool IsSupported(int codec) => codec is Uncompressed or Snappy or Gzip;
 
-    /// <summary>Compresses a page body; the uncompressed codec returns the input unchanged.</summary>
+    // Snappy output, which every caller copies into its page at once: one buffer per thread serves every page.
+    [ThreadStatic]
+    private static byte[]? t_snappyOutput;
+
+    /// <summary>
+    /// Compresses a page body; the uncompressed codec returns the input unchanged, and Snappy the
+    /// calling thread's output buffer, which its next call overwrites: copy the result before then.
+    /// </summary>
     public static ReadOnlyMemory<byte> Compress(int codec, ReadOnlyMemory<byte> input)
     {
         switch (codec)
@@ -43,7 +50,9 @@ internal static class ParquetCodecs
             case Uncompressed:
                 return input;
             case Snappy:
-                return Parquet.Snappy.Compress(input.Span);
+                var needed = Parquet.Snappy.MaximumCompressedLength(input.Length);
+                var output = t_snappyOutput is { } spare && spare.Length >= needed ? spare : t_snappyOutput = new byte[needed];
+                return output.AsMemory(0, Parquet.Snappy.Compress(input.Span, output));
             case Gzip:
                 using (var buffer = new MemoryStream(input.Length / 2 + 64))
                 {

@@ -47,11 +47,15 @@ internal static class ParquetPageEncoder
     [ThreadStatic]
     private static ByteStringDictionary? t_spareDictionary;
 
+    // A page body lives only until it is compressed into its page, so each thread reuses one.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_body;
+
     /// <summary>Encodes rows [start, start + count) of a column.</summary>
     public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
     {
         var statistics = ColumnStatistics.Compute(column, start, count);
-        var definitionLevels = EncodeDefinitionLevels(column, start, count);
+        var definitionLevels = EncodeDefinitionLevels(column, start, count, statistics.NullCount);
         var nonNull = count - (int)statistics.NullCount;
 
         var rejected = false;
@@ -59,11 +63,13 @@ internal static class ParquetPageEncoder
         {
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
             // Proving a varied page varied is much cheaper than filling a dictionary past the limit.
-            rejected = DistinctCountBound.Exceeds(column, start, count, limit);
+            var distinct = DistinctCountBound.LowerBound(column, start, count, limit);
+            rejected = distinct > limit;
             if (!rejected)
             {
                 var dictionary = t_spareDictionary ?? new ByteStringDictionary();
                 t_spareDictionary = null;
+                dictionary.Reserve(distinct);
                 var indices = new int[nonNull];
                 if (FillDictionary(column, start, count, dictionary, indices, limit))
                 {
@@ -83,7 +89,7 @@ internal static class ParquetPageEncoder
             }
         }
 
-        var body = new ArrayBufferWriter<byte>(definitionLevels.Length + (nonNull * 8) + 16);
+        var body = EmptyBody(definitionLevels.Length + (nonNull * 8) + 16);
         body.Write(definitionLevels);
         WritePlainValues(column, start, count, body);
         var (page, uncompressedSize) = BuildDataPage(codec, body.WrittenMemory, count, ParquetEncoding.Plain);
@@ -102,14 +108,10 @@ internal static class ParquetPageEncoder
     public static (byte[] Page, int UncompressedSize) BuildPlainPageFromDictionary(
         int codec, EncodedColumnPage source, ColumnType type)
     {
-        var dictionary = source.Dictionary!;
-        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + dictionary.ByteLength + 64);
+        var indices = source.Indices!;
+        var body = EmptyBody(source.DefinitionLevels.Length + (indices.Length * sizeof(long)) + 16);
         body.Write(source.DefinitionLevels);
-        foreach (var index in source.Indices!)
-        {
-            WriteDictionaryValue(body, dictionary[index], type);
-        }
-
+        WriteDictionaryValues(body, source.Dictionary!, indices, type);
         return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
     }
 
@@ -118,7 +120,7 @@ internal static class ParquetPageEncoder
         int codec, EncodedColumnPage source, ReadOnlySpan<int> chunkIndices, int dictionarySize)
     {
         var bitWidth = RleBitPackedHybrid.BitWidth(Math.Max(0, dictionarySize - 1));
-        var body = new ArrayBufferWriter<byte>(source.DefinitionLevels.Length + (chunkIndices.Length * bitWidth / 8) + 64);
+        var body = EmptyBody(source.DefinitionLevels.Length + (chunkIndices.Length * bitWidth / 8) + 64);
         body.Write(source.DefinitionLevels);
         body.GetSpan(1)[0] = (byte)bitWidth;
         body.Advance(1);
@@ -129,11 +131,8 @@ internal static class ParquetPageEncoder
     /// <summary>A dictionary page: the dictionary's values PLAIN-encoded.</summary>
     public static (byte[] Page, int UncompressedSize) BuildDictionaryPage(int codec, ByteStringDictionary dictionary, ColumnType type)
     {
-        var body = new ArrayBufferWriter<byte>(dictionary.ByteLength + (dictionary.Count * 4) + 16);
-        for (var i = 0; i < dictionary.Count; i++)
-        {
-            WriteDictionaryValue(body, dictionary[i], type);
-        }
+        var body = EmptyBody(dictionary.ByteLength + (dictionary.Count * 4) + 16);
+        WriteDictionaryValues(body, dictionary, Enumerable.Range(0, dictionary.Count).ToArray(), type);
 
         var compressed = ParquetCodecs.Compress(codec, body.WrittenMemory);
         var header = new ArrayBufferWriter<byte>(64);
@@ -171,7 +170,26 @@ internal static class ParquetPageEncoder
         return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.Length);
     }
 
-    private static byte[] EncodeDefinitionLevels(Column column, int start, int count)
+    private static byte[] EncodeDefinitionLevels(Column column, int start, int count, long nullCount)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 + (count / 8));
+        buffer.Advance(4);
+        if (nullCount == 0)
+        {
+            // Every level is 1: no need to read each row's null flag into an array and scan it back.
+            RleBitPackedHybrid.EncodeRepeated(1, count, 1, buffer);
+        }
+        else
+        {
+            EncodeLevels(column, start, count, buffer);
+        }
+
+        var bytes = buffer.WrittenSpan.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, bytes.Length - 4);
+        return bytes;
+    }
+
+    private static void EncodeLevels(Column column, int start, int count, ArrayBufferWriter<byte> output)
     {
         var levels = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
         try
@@ -181,12 +199,7 @@ internal static class ParquetPageEncoder
                 levels[i] = column.IsNull(start + i) ? 0 : 1;
             }
 
-            var buffer = new ArrayBufferWriter<byte>(16 + (count / 8));
-            buffer.Advance(4);
-            RleBitPackedHybrid.Encode(levels.AsSpan(0, count), 1, buffer);
-            var bytes = buffer.WrittenSpan.ToArray();
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, bytes.Length - 4);
-            return bytes;
+            RleBitPackedHybrid.Encode(levels.AsSpan(0, count), 1, output);
         }
         finally
         {
@@ -283,11 +296,21 @@ internal static class ParquetPageEncoder
         switch (column)
         {
             case StringColumn text:
+                var index = -1;
+                var previous = ReadOnlySpan<byte>.Empty;
                 for (var i = start; i < end && dictionary.Count <= limit; i++)
                 {
                     if (!text.IsNull(i))
                     {
-                        indices[next++] = dictionary.GetOrAdd(text.GetBytes(i));
+                        // A value equal to the one before (a card's statements sit together) has its index.
+                        var value = text.GetBytes(i);
+                        if (index < 0 || !value.SequenceEqual(previous))
+                        {
+                            index = dictionary.GetOrAdd(value);
+                            previous = value;
+                        }
+
+                        indices[next++] = index;
                     }
                 }
 
@@ -314,24 +337,45 @@ internal static class ParquetPageEncoder
     {
         var values = column.Values;
         var next = 0;
+        var index = -1;
+        var previous = default(T);
         for (var i = start; i < end && dictionary.Count <= limit; i++)
         {
             if (!column.IsNull(i))
             {
-                indices[next++] = dictionary.GetOrAdd(values[i]);
+                // A value equal to the one before (a run of zeros, say) has its index.
+                if (index < 0 || !SameBits(values[i], previous))
+                {
+                    index = dictionary.GetOrAdd(values[i]);
+                    previous = values[i];
+                }
+
+                indices[next++] = index;
             }
         }
     }
 
-    private static void WriteDictionaryValue(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value, ColumnType type)
+    // Equal bits, as the dictionary keys numbers (== differs for NaN, and for -0.0 against 0.0).
+    private static bool SameBits<T>(T a, T b)
+        where T : unmanaged =>
+        Unsafe.SizeOf<T>() == sizeof(ulong)
+            ? Unsafe.BitCast<T, ulong>(a) == Unsafe.BitCast<T, ulong>(b)
+            : Unsafe.BitCast<T, uint>(a) == Unsafe.BitCast<T, uint>(b);
+
+    // The PLAIN bytes of the dictionary's values at the indices, in order.
+    private static void WriteDictionaryValues(ArrayBufferWriter<byte> output, ByteStringDictionary dictionary, int[] indices, ColumnType type)
     {
-        if (type == ColumnType.String)
+        switch (type)
         {
-            WriteByteArray(output, value);
-        }
-        else
-        {
-            output.Write(value);
+            case ColumnType.String:
+                dictionary.WriteStrings(indices, output);
+                break;
+            case ColumnType.Double or ColumnType.Int64:
+                dictionary.WriteNumbers<ulong>(indices, output);
+                break;
+            default:
+                dictionary.WriteNumbers<uint>(indices, output);
+                break;
         }
     }
 
@@ -342,9 +386,18 @@ internal static class ParquetPageEncoder
         output.Write(value);
     }
 
+    // The thread's body buffer, emptied (created with the capacity on the thread's first page).
+    private static ArrayBufferWriter<byte> EmptyBody(int capacity)
+    {
+        var body = t_body ??= new ArrayBufferWriter<byte>(capacity);
+        body.ResetWrittenCount();
+        return body;
+    }
+
     private static byte[] Concatenate(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        var result = new byte[first.Length + second.Length];
+        // Both parts overwrite every byte, so the array need not be zeroed first.
+        var result = GC.AllocateUninitializedArray<byte>(first.Length + second.Length);
         first.CopyTo(result);
         second.CopyTo(result.AsSpan(first.Length));
         return result;

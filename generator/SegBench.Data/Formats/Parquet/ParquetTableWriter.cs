@@ -400,16 +400,7 @@ internal sealed class ColumnChunkWriter
         var local = page.Dictionary!;
         if (!_fellBack)
         {
-            var added = 0;
-            for (var i = 0; i < local.Count; i++)
-            {
-                if (_dictionary.IndexOf(local[i]) < 0)
-                {
-                    added++;
-                }
-            }
-
-            if (_dictionary.Count + added <= _options.DictionaryMaximumCardinality)
+            if (_dictionary.Count + NewValues(local) <= _options.DictionaryMaximumCardinality)
             {
                 var remap = new int[local.Count];
                 for (var i = 0; i < local.Count; i++)
@@ -489,6 +480,27 @@ internal sealed class ColumnChunkWriter
         _fellBack = false;
         _hasDictionaryPages = false;
         return record;
+    }
+
+    // How many of a page's values the chunk's dictionary lacks; or, when the chunk could take all of
+    // them anyway (so the answer cannot change the decision), simply their number, with no lookups.
+    private int NewValues(ByteStringDictionary local)
+    {
+        if (_dictionary.Count + local.Count <= _options.DictionaryMaximumCardinality)
+        {
+            return local.Count;
+        }
+
+        var added = 0;
+        for (var i = 0; i < local.Count; i++)
+        {
+            if (_dictionary.IndexOf(local[i]) < 0)
+            {
+                added++;
+            }
+        }
+
+        return added;
     }
 
     private void AddPage(byte[] page, int uncompressedSize, bool dictionary)

@@ -26,8 +26,7 @@ internal static class RleBitPackedHybrid
             var run = RepeatLength(values, i);
             if (run >= MinimumRepeatRun)
             {
-                WriteVarint(output, (uint)run << 1);
-                WriteRepeatedValue(output, values[i], bitWidth);
+                WriteRun(output, values[i], run, bitWidth);
                 i += run;
                 continue;
             }
@@ -44,6 +43,23 @@ internal static class RleBitPackedHybrid
             WriteVarint(output, ((uint)groups << 1) | 1);
             WritePacked(output, values[start..Math.Min(i, values.Length)], groups * 8, bitWidth);
         }
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="count"/> copies of one value, as <see cref="Encode"/> would, without
+    /// holding them: definition levels of a page without nulls are all 1.
+    /// </summary>
+    public static void EncodeRepeated(int value, int count, int bitWidth, IBufferWriter<byte> output)
+    {
+        if (count >= MinimumRepeatRun)
+        {
+            WriteRun(output, value, count, bitWidth);
+            return;
+        }
+
+        Span<int> values = stackalloc int[MinimumRepeatRun];
+        values.Fill(value);
+        Encode(values[..count], bitWidth, output);
     }
 
     /// <summary>Decodes exactly <paramref name="destination"/>.Length values; trailing padding is ignored.</summary>
@@ -206,6 +222,12 @@ internal static class RleBitPackedHybrid
         }
 
         return end - start;
+    }
+
+    private static void WriteRun(IBufferWriter<byte> output, int value, int count, int bitWidth)
+    {
+        WriteVarint(output, (uint)count << 1);
+        WriteRepeatedValue(output, value, bitWidth);
     }
 
     private static void WriteRepeatedValue(IBufferWriter<byte> output, int value, int bitWidth)

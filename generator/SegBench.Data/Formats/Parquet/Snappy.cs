@@ -27,13 +27,29 @@ internal static class Snappy
     [ThreadStatic]
     private static int[]? t_table;
 
-    /// <summary>The largest output <see cref="Compress"/> can produce for an input length.</summary>
+    /// <summary>The largest output <see cref="Compress(ReadOnlySpan{byte}, Span{byte})"/> can produce for an input length.</summary>
     public static int MaximumCompressedLength(int length) => 32 + length + (length / 6);
 
     /// <summary>Compresses <paramref name="input"/>; returns the compressed bytes.</summary>
     public static byte[] Compress(ReadOnlySpan<byte> input)
     {
         var output = ArrayPool<byte>.Shared.Rent(MaximumCompressedLength(input.Length));
+        var result = output.AsSpan(0, Compress(input, output)).ToArray();
+        ArrayPool<byte>.Shared.Return(output);
+        return result;
+    }
+
+    /// <summary>
+    /// Compresses <paramref name="input"/> into <paramref name="output"/>, which must hold
+    /// <see cref="MaximumCompressedLength"/> bytes; returns the bytes written.
+    /// </summary>
+    public static int Compress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (output.Length < MaximumCompressedLength(input.Length))
+        {
+            throw new ArgumentException($"Snappy needs {MaximumCompressedLength(input.Length)} bytes of output for {input.Length} bytes of input.", nameof(output));
+        }
+
         var position = WriteVarint(output, 0, (uint)input.Length);
         // One hash table per thread: a page compresses in one call, and the table is cleared per block.
         var table = t_table ??= new int[1 << HashBits];
@@ -43,9 +59,7 @@ internal static class Snappy
             position = CompressBlock(block, output, position, table);
         }
 
-        var result = output.AsSpan(0, position).ToArray();
-        ArrayPool<byte>.Shared.Return(output);
-        return result;
+        return position;
     }
 
     /// <summary>Reads the uncompressed length from the preamble.</summary>
@@ -162,7 +176,7 @@ internal static class Snappy
         }
     }
 
-    private static int CompressBlock(ReadOnlySpan<byte> block, byte[] output, int position, int[] table)
+    private static int CompressBlock(ReadOnlySpan<byte> block, Span<byte> output, int position, int[] table)
     {
         // Table entries are block offsets + 1, so zero means empty and stale entries are checked.
         Array.Clear(table);
@@ -216,7 +230,7 @@ internal static class Snappy
         return length;
     }
 
-    private static int EmitLiteral(ReadOnlySpan<byte> literal, byte[] output, int position)
+    private static int EmitLiteral(ReadOnlySpan<byte> literal, Span<byte> output, int position)
     {
         if (literal.IsEmpty)
         {
@@ -238,11 +252,11 @@ internal static class Snappy
             }
         }
 
-        literal.CopyTo(output.AsSpan(position));
+        literal.CopyTo(output[position..]);
         return position + literal.Length;
     }
 
-    private static int EmitCopy(int offset, int length, byte[] output, int position)
+    private static int EmitCopy(int offset, int length, Span<byte> output, int position)
     {
         // Long matches become 64-byte copies; keep the last piece at least 4 bytes long.
         while (length >= 68)
@@ -260,7 +274,7 @@ internal static class Snappy
         return EmitCopyAtMost64(offset, length, output, position);
     }
 
-    private static int EmitCopyAtMost64(int offset, int length, byte[] output, int position)
+    private static int EmitCopyAtMost64(int offset, int length, Span<byte> output, int position)
     {
         if (length is >= 4 and <= 11 && offset < 2048)
         {
@@ -277,7 +291,7 @@ internal static class Snappy
         return position;
     }
 
-    private static int WriteVarint(byte[] output, int position, uint value)
+    private static int WriteVarint(Span<byte> output, int position, uint value)
     {
         while (value >= 0x80)
         {
