@@ -6,7 +6,8 @@ namespace SegBench.Data.Formats;
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
-    private readonly FileSink _sink;
+    private readonly FileStream _file;
+    private readonly BackgroundWriteback _writeback;
     private readonly HashingStream _stream;
     private bool _committed;
     private bool _disposed;
@@ -19,8 +20,9 @@ public sealed class AtomicFile : IDisposable
         var directory = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(directory);
         TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
-        _sink = FileSink.Open(File.OpenHandle(TemporaryPath, FileMode.CreateNew, FileAccess.Write));
-        _stream = new HashingStream(_sink);
+        _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _writeback = new BackgroundWriteback(_file);
+        _stream = new HashingStream(_writeback);
     }
 
     /// <summary>Where the file will be once committed.</summary>
@@ -42,9 +44,11 @@ public sealed class AtomicFile : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _sink.Complete();
+        _writeback.WaitForWriteback();
+        _file.Flush(flushToDisk: true);
         Sha256 = _stream.FinishHash();
-        _sink.Dispose();
+        _writeback.Dispose();
+        _file.Dispose();
         File.Move(TemporaryPath, FinalPath, overwrite: true);
         _committed = true;
         _disposed = true;
@@ -59,7 +63,8 @@ public sealed class AtomicFile : IDisposable
         }
 
         _disposed = true;
-        _sink.Dispose();
+        _writeback.Dispose();
+        _file.Dispose();
         if (!_committed)
         {
             try

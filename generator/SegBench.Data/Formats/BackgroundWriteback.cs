@@ -3,26 +3,33 @@ using Microsoft.Win32.SafeHandles;
 namespace SegBench.Data.Formats;
 
 /// <summary>
-/// Writes a file through the page cache and, every <see cref="Interval"/> bytes, starts flushing
-/// what the operating system holds of it to disk on another thread. The fsync that completes a
-/// file then waits only for its last stretch, where flushing hundreds of megabytes at the end
-/// would leave the generator idle for a large part of the run.
+/// Passes writes on to a file and, every <see cref="Interval"/> bytes, starts flushing what the
+/// operating system holds of it to disk on another thread. The fsync that completes a file then
+/// waits only for its last stretch, where flushing hundreds of megabytes at the end would leave
+/// the generator idle for a large part of the run.
 /// </summary>
-internal sealed class BackgroundWriteback(SafeFileHandle handle) : FileSink
+internal sealed class BackgroundWriteback : AppendOnlyStream
 {
     /// <summary>Bytes written between background flushes.</summary>
     public const long Interval = 64L << 20;
 
-    private readonly FileStream _file = new(handle, FileAccess.Write, 1 << 16);
+    private readonly FileStream _file;
+    private readonly SafeFileHandle _handle;
     private Task _flushing = Task.CompletedTask;
     private long _sinceFlush;
 
-    public override void Complete()
+    public BackgroundWriteback(FileStream file)
     {
-        // A failed background flush is reported here rather than lost.
-        _flushing.GetAwaiter().GetResult();
-        _file.Flush(flushToDisk: true);
+        _file = file;
+
+        // Taken before anything is written: reading it later would flush the stream's buffer.
+        _handle = file.SafeFileHandle;
     }
+
+    /// <summary>Waits for the background flush in progress, if any, and reports its failure.</summary>
+    public void WaitForWriteback() => _flushing.GetAwaiter().GetResult();
+
+    public override void Flush() => _file.Flush();
 
     protected override void Append(ReadOnlySpan<byte> buffer)
     {
@@ -30,9 +37,10 @@ internal sealed class BackgroundWriteback(SafeFileHandle handle) : FileSink
         _sinceFlush += buffer.Length;
         if (_sinceFlush >= Interval && _flushing.IsCompleted)
         {
+            // A failed flush is reported here rather than lost.
             _flushing.GetAwaiter().GetResult();
             _sinceFlush = 0;
-            _flushing = Task.Run(() => RandomAccess.FlushToDisk(handle));
+            _flushing = Task.Run(() => RandomAccess.FlushToDisk(_handle));
         }
     }
 
@@ -49,8 +57,6 @@ internal sealed class BackgroundWriteback(SafeFileHandle handle) : FileSink
             {
                 // The file is being abandoned; its flush no longer matters.
             }
-
-            _file.Dispose();
         }
 
         base.Dispose(disposing);
