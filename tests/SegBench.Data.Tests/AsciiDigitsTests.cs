@@ -53,5 +53,16 @@ public sealed class AsciiDigitsTests
         }
     }
 
+    [Fact]
+    public void WriteUpToEightWritesTheNumberWithoutLeadingZeros()
+    {
+        var buffer = new byte[8];
+        foreach (var value in new ulong[] { 0, 5, 10, 99, 100, 1_000, 12_345, 1_000_000, 9_999_999, 10_000_000, 99_999_999 })
+        {
+            var written = AsciiDigits.WriteUpToEight(buffer, value);
+            System.Text.Encoding.ASCII.GetString(buffer, 0, written).Should().Be(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
     private static string Text(ulong word, int length) => System.Text.Encoding.ASCII.GetString(BitConverter.GetBytes(word), 0, length);
 }

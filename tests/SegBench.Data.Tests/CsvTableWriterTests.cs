@@ -23,6 +23,23 @@ public sealed class CsvTableWriterTests : IDisposable
     }
 
     [Fact]
+    public void IntegersOfEveryRangeAreWrittenAsInvariantText()
+    {
+        int[] ints = [0, 7, -1, 99_999_999, 100_000_000, int.MaxValue, int.MinValue, 12];
+        long[] longs = [0, 99_999_999, 100_000_000, long.MaxValue, long.MinValue, -5, 1L << 40, 3];
+        var schema = new TableSchema([new ColumnField("i", ColumnType.Int32), new ColumnField("l", ColumnType.Int64)]);
+        var batch = ColumnBatch.CreateEmpty(schema);
+        for (var r = 0; r < ints.Length; r++)
+        {
+            ((Int32Column)batch.Columns[0]).Append(ints[r]);
+            ((Int64Column)batch.Columns[1]).Append(longs[r]);
+        }
+
+        var expected = string.Concat(ints.Select((value, r) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value},{longs[r]}\n")));
+        Encoding.ASCII.GetString(CsvTableWriter.EncodeRows(batch)).Should().Be(expected);
+    }
+
+    [Fact]
     public void WritesHeaderNullsQuotingAndInvariantNumbers()
     {
         var schema = new TableSchema([

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -38,6 +39,21 @@ public static class AsciiDigits
         lanes = hundreds | ((lanes - (hundreds * 100)) << 16);
         var tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000FUL;
         return tens | ((lanes - (tens * 10)) << 8);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> (below 10^8) without leading zeros, at least one digit, as
+    /// one 8-byte store: <paramref name="destination"/> needs 8 bytes of room. Returns the digits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteUpToEight(Span<byte> destination, ulong value)
+    {
+        // The leading zeros are the digit word's low zero bytes; shifting them out moves the
+        // digits to the front.
+        var digits = EightDigits(value);
+        var leadingZeros = Math.Min(BitOperations.TrailingZeroCount(digits) >> 3, 7);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, (digits | AsciiZeros) >> (leadingZeros * 8));
+        return 8 - leadingZeros;
     }
 
     /// <summary>The four decimal digits of <paramref name="value"/> (below 10^4, zero-padded) as in <see cref="EightDigits"/>.</summary>

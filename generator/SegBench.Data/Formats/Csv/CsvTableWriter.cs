@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -166,33 +167,29 @@ public sealed class CsvTableWriter : ITableWriter
         var fraction = (uint)(magnitude - (whole * 10_000));
 
         // The sign is written either way; a positive number's digits overwrite it.
-        ref var start = ref MemoryMarshal.GetReference(destination);
-        start = (byte)'-';
+        destination[0] = (byte)'-';
         var position = value < 0 ? 1 : 0;
 
-        // The whole part: a ninth digit on its own, then eight at once, less their leading zeros
-        // (the digit word's low zero bytes) but at least one digit.
+        // The whole part: a ninth digit on its own, then eight at once, all of them after a ninth
+        // and less their leading zeros otherwise.
         var ninth = whole / 100_000_000;
-        var eight = AsciiDigits.EightDigits(whole - (ninth * 100_000_000));
-        var leadingZeros = 0;
-        if (ninth != 0)
+        if (ninth == 0)
         {
-            Unsafe.Add(ref start, position++) = (byte)('0' + ninth);
+            position += AsciiDigits.WriteUpToEight(destination[position..], whole);
         }
         else
         {
-            leadingZeros = Math.Min(BitOperations.TrailingZeroCount(eight) >> 3, 7);
+            destination[position] = (byte)('0' + ninth);
+            BinaryPrimitives.WriteUInt64LittleEndian(destination[(position + 1)..], AsciiDigits.EightDigits(whole - (ninth * 100_000_000)) | AsciiDigits.AsciiZeros);
+            position += 9;
         }
-
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, position), (eight | AsciiDigits.AsciiZeros) >> (leadingZeros * 8));
-        position += 8 - leadingZeros;
 
         // The fraction: four digits less their trailing zeros (the word's high zero bytes); none
         // for a whole number, and then no point either.
         var four = AsciiDigits.FourDigits(fraction);
         var decimals = 4 - (BitOperations.LeadingZeroCount(four) >> 3);
-        Unsafe.Add(ref start, position) = (byte)'.';
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, position + 1), four | unchecked((uint)AsciiDigits.AsciiZeros));
+        destination[position] = (byte)'.';
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(position + 1)..], four | unchecked((uint)AsciiDigits.AsciiZeros));
         return decimals == 0 ? position : position + 1 + decimals;
     }
 
@@ -273,7 +270,7 @@ public sealed class CsvTableWriter : ITableWriter
 
     /// <summary>The CSV bytes of integer cells, each at most <paramref name="maximumBytes"/> long (a sign included).</summary>
     private static CellSource Integers<T>(ReadOnlySpan<T> values, Column column, int first, int rows, CellScratch scratch, int maximumBytes)
-        where T : struct, IUtf8SpanFormattable
+        where T : struct, IBinaryInteger<T>, IUtf8SpanFormattable
     {
         var nulls = column.NullCount != 0;
         var (bytes, ends) = scratch.Prepare(rows, rows * maximumBytes);
@@ -282,8 +279,17 @@ public sealed class CsvTableWriter : ITableWriter
         {
             if (!(nulls && column.IsNull(first + r)))
             {
-                values[first + r].TryFormat(bytes.AsSpan(length, maximumBytes), out var written, default, CultureInfo.InvariantCulture);
-                length += written;
+                // Counts, months and ages: small and not negative, eight digits at once.
+                var value = long.CreateTruncating(values[first + r]);
+                if ((ulong)value < 100_000_000)
+                {
+                    length += AsciiDigits.WriteUpToEight(bytes.AsSpan(length, maximumBytes), (ulong)value);
+                }
+                else
+                {
+                    values[first + r].TryFormat(bytes.AsSpan(length, maximumBytes), out var written, default, CultureInfo.InvariantCulture);
+                    length += written;
+                }
             }
 
             ends[r + 1] = length;
