@@ -7,7 +7,7 @@ using SegBench.Generator.Schema;
 namespace SegBench.Generator.Columns;
 
 /// <summary>
-/// <c>person_name</c>: "First Last" from Bogus's en_IND names. With <c>gender_of</c>, the first
+/// <c>person_name</c>: "First Last" from Bogus's en_IND names (<see cref="PersonNames"/>). With <c>gender_of</c>, the first
 /// name matches the row's gender column ("Female…" picks a female name, "Male…" a male one).
 /// </summary>
 public sealed class PersonNameGenerator : ColumnGenerator

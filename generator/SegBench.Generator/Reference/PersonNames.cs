@@ -1,15 +1,14 @@
-using Bogus.Bson;
-
 namespace SegBench.Generator.Reference;
 
 /// <summary>
-/// Indian first and last names from Bogus's en_IND locale data. That list has no gender split,
-/// but it holds the female names first and the male names from "Aadi" on, so the split is taken
-/// there; only the data is used, never Bogus's global randomizer.
+/// Indian first and last names, from Bogus's en_IND locale data, shipped as the embedded table
+/// person_names.csv. That list has no gender split, but it holds the female names first and the
+/// male names from "Aadi" on, so the table records the split. Embedding the names (a test checks
+/// them against Bogus) keeps seeded output independent of the Bogus version, and spares every run
+/// the tens of milliseconds Bogus takes to decode its locale database.
 /// </summary>
 public static class PersonNames
 {
-    private const string FirstMaleName = "Aadi";
     private static readonly Lazy<(string[] Female, string[] Male, string[] Last)> Loaded = new(Load);
 
     /// <summary>Female first names.</summary>
@@ -23,26 +22,8 @@ public static class PersonNames
 
     private static (string[] Female, string[] Male, string[] Last) Load()
     {
-        var name = Bogus.Database.GetLocale("en_IND")["name"];
-        var first = ToArray((BArray)name["first_name"]);
-        var last = ToArray((BArray)name["last_name"]);
-        var split = Array.IndexOf(first, FirstMaleName);
-        if (split <= 0)
-        {
-            throw new InvalidOperationException("Bogus's en_IND first names changed: the female/male split was not found.");
-        }
-
-        return (first[..split].Distinct().ToArray(), first[split..].Distinct().ToArray(), last.Distinct().ToArray());
-    }
-
-    private static string[] ToArray(BArray array)
-    {
-        var values = new string[array.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = array[i].StringValue;
-        }
-
-        return values;
+        var rows = ReferenceData.ReadCsv("person_names.csv");
+        string[] Names(string kind) => [.. rows.Where(r => r[0] == kind).Select(r => r[1])];
+        return (Names("female"), Names("male"), Names("last"));
     }
 }

@@ -53,8 +53,8 @@ public static class ReferenceData
         return new Tables(states, byIso, cities, banks, ReadCsv("localities.csv").Select(r => r[0]).ToArray(), ReadCsv("streets.csv").Select(r => r[0]).ToArray());
     }
 
-    // The embedded files are simple: no quoted fields, so a split suffices.
-    private static List<string[]> ReadCsv(string name)
+    /// <summary>The rows of an embedded table, its header skipped. The files are simple (no quoted fields), so a split suffices.</summary>
+    internal static List<string[]> ReadCsv(string name)
     {
         using var stream = typeof(ReferenceData).Assembly.GetManifestResourceStream($"SegBench.Generator.Reference.{name}")
             ?? throw new InvalidOperationException($"Embedded reference table {name} is missing.");
