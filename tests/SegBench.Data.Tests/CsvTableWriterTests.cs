@@ -22,6 +22,39 @@ public sealed class CsvTableWriterTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(20_003)]
+    [InlineData(3)]
+    public void DoubleColumnsAreWrittenAsRoundTripTextWithNulls(int rows)
+    {
+        // Short decimals of every width, long fractions, zeros of both signs, huge, tiny and NaN,
+        // mixed, so the fast path, the cache and "R" formatting all take turns.
+        var random = new Random(rows);
+        double[] specials = [0.0, -0.0, double.NaN, 1e9, -999_999_999.9999, 123_456_789.1234, 0.0001, 1e-7, 1e300, double.PositiveInfinity];
+        var schema = new TableSchema([new ColumnField("x", ColumnType.Double)]);
+        var batch = ColumnBatch.CreateEmpty(schema);
+        var column = (DoubleColumn)batch.Columns[0];
+        var expected = new StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            if (random.Next(17) == 0)
+            {
+                column.AppendNull();
+                expected.Append('\n');
+                continue;
+            }
+
+            var decimals = random.Next(7);
+            var raw = (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 10));
+            var value = random.Next(9) == 0 ? specials[random.Next(specials.Length)]
+                : decimals == 6 ? raw : Math.Round(raw, decimals);
+            column.Append(value);
+            expected.Append(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        Encoding.ASCII.GetString(CsvTableWriter.EncodeRows(batch)).Should().Be(expected.ToString());
+    }
+
     [Fact]
     public void IntegersOfEveryRangeAreWrittenAsInvariantText()
     {
