@@ -82,15 +82,8 @@ internal sealed class ByteStringDictionary
     public int GetOrAdd<T>(T value)
         where T : unmanaged
     {
-        // PLAIN is little-endian, as the machine is (the reader casts pages to numbers the same way),
-        // so a number's bits are its PLAIN bytes read as one word, and hash as those bytes do.
         var width = Unsafe.SizeOf<T>();
-        var bits = width switch
-        {
-            sizeof(ulong) => Unsafe.BitCast<T, ulong>(value),
-            sizeof(uint) => Unsafe.BitCast<T, uint>(value),
-            _ => throw new NotSupportedException($"A dictionary word is 4 or 8 bytes, not {width}."),
-        };
+        var bits = NumberBits(value);
         CheckNumberWidth(width);
         var hash = Mix(bits);
         var mask = _slots.Length - 1;
@@ -113,6 +106,22 @@ internal sealed class ByteStringDictionary
         MemoryMarshal.Write(_bytes.AsSpan(index * width), in value);
         return index;
     }
+
+    /// <summary>
+    /// A 4- or 8-byte number's PLAIN bytes as one word: the key numbers are hashed and compared by
+    /// (so NaNs of one payload are equal, and -0.0 differs from 0.0, unlike <c>==</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong NumberBits<T>(T value)
+        where T : unmanaged =>
+        // PLAIN is little-endian, as the machine is (the reader casts pages to numbers the same way),
+        // so a number's bits are its PLAIN bytes read as one word, and hash as those bytes do.
+        Unsafe.SizeOf<T>() switch
+        {
+            sizeof(ulong) => Unsafe.BitCast<T, ulong>(value),
+            sizeof(uint) => Unsafe.BitCast<T, uint>(value),
+            _ => throw new NotSupportedException($"A dictionary word is 4 or 8 bytes, not {Unsafe.SizeOf<T>()}."),
+        };
 
     /// <summary>
     /// Appends the values at <paramref name="indices"/>, in order, PLAIN-encoded as numbers of

@@ -39,34 +39,13 @@ internal static class DistinctCountBound
         switch (column)
         {
             case DoubleColumn numbers:
-                for (var i = start; set <= limit && set + (end - i) > limit; i++)
-                {
-                    if (!numbers.IsNull(i))
-                    {
-                        set += Mark(map, Bucket(BitConverter.DoubleToUInt64Bits(numbers[i]), shift));
-                    }
-                }
-
+                set = MarkNumbers(numbers, start, end, limit, map, shift);
                 break;
             case Int64Column integers:
-                for (var i = start; set <= limit && set + (end - i) > limit; i++)
-                {
-                    if (!integers.IsNull(i))
-                    {
-                        set += Mark(map, Bucket((ulong)integers[i], shift));
-                    }
-                }
-
+                set = MarkNumbers(integers, start, end, limit, map, shift);
                 break;
             case PrimitiveColumn<int> integers:
-                for (var i = start; set <= limit && set + (end - i) > limit; i++)
-                {
-                    if (!integers.IsNull(i))
-                    {
-                        set += Mark(map, Bucket((uint)integers[i], shift));
-                    }
-                }
-
+                set = MarkNumbers(integers, start, end, limit, map, shift);
                 break;
             case StringColumn text:
                 for (var i = start; set <= limit && set + (end - i) > limit; i++)
@@ -80,6 +59,22 @@ internal static class DistinctCountBound
                 break;
             default:
                 throw new NotSupportedException($"Parquet cannot dictionary-encode a {column.Type} column.");
+        }
+
+        return set;
+    }
+
+    // The numbers' bits, as the dictionary keys them, each marking its bucket.
+    private static int MarkNumbers<T>(PrimitiveColumn<T> numbers, int start, int end, int limit, Span<ulong> map, int shift)
+        where T : unmanaged
+    {
+        var set = 0;
+        for (var i = start; set <= limit && set + (end - i) > limit; i++)
+        {
+            if (!numbers.IsNull(i))
+            {
+                set += Mark(map, Bucket(ByteStringDictionary.NumberBits(numbers[i]), shift));
+            }
         }
 
         return set;

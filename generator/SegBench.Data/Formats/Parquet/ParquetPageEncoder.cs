@@ -343,8 +343,9 @@ internal static class ParquetPageEncoder
         {
             if (!column.IsNull(i))
             {
-                // A value equal to the one before (a run of zeros, say) has its index.
-                if (index < 0 || !SameBits(values[i], previous))
+                // A value equal to the one before (a run of zeros, say) has its index; equal by
+                // the bits the dictionary keys numbers by.
+                if (index < 0 || ByteStringDictionary.NumberBits(values[i]) != ByteStringDictionary.NumberBits(previous))
                 {
                     index = dictionary.GetOrAdd(values[i]);
                     previous = values[i];
@@ -354,13 +355,6 @@ internal static class ParquetPageEncoder
             }
         }
     }
-
-    // Equal bits, as the dictionary keys numbers (== differs for NaN, and for -0.0 against 0.0).
-    private static bool SameBits<T>(T a, T b)
-        where T : unmanaged =>
-        Unsafe.SizeOf<T>() == sizeof(ulong)
-            ? Unsafe.BitCast<T, ulong>(a) == Unsafe.BitCast<T, ulong>(b)
-            : Unsafe.BitCast<T, uint>(a) == Unsafe.BitCast<T, uint>(b);
 
     // The PLAIN bytes of the dictionary's values at the indices, in order.
     private static void WriteDictionaryValues(ArrayBufferWriter<byte> output, ByteStringDictionary dictionary, int[] indices, ColumnType type)
