@@ -112,6 +112,23 @@ public abstract class PrimitiveColumn<T> : Column
         _values[Count++] = value;
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> values and returns their slots, for the caller to fill in
+    /// one loop; until then they hold whatever the buffer held.
+    /// </summary>
+    public Span<T> AppendValues(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_values.Length - Count < count)
+        {
+            Array.Resize(ref _values, Math.Max(Math.Max(16, _values.Length * 2), Count + count));
+        }
+
+        var slots = _values.AsSpan(Count, count);
+        Count += count;
+        return slots;
+    }
+
     /// <summary>Replaces a value in place (outlier injection, derived columns).</summary>
     public void Set(int index, T value)
     {

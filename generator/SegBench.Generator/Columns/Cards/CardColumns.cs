@@ -335,18 +335,18 @@ public sealed class CardStatementGenerator : ColumnGenerator
             case 4: AppendMoney<MinimumPayment>(target, rows, source); break;
             case 5: AppendMoney<Closing>(target, rows, source); break;
             case 6:
-                var purchases = (Int32Column)target;
-                foreach (var index in rows)
+                var purchases = ((Int32Column)target).AppendValues(rows.Length);
+                for (var r = 0; r < rows.Length; r++)
                 {
-                    purchases.Append(source[index].PurchaseTransactions);
+                    purchases[r] = source[rows[r]].PurchaseTransactions;
                 }
 
                 break;
             case 7:
-                var cashAdvances = (Int32Column)target;
-                foreach (var index in rows)
+                var cashAdvances = ((Int32Column)target).AppendValues(rows.Length);
+                for (var r = 0; r < rows.Length; r++)
                 {
-                    cashAdvances.Append(source[index].CashAdvanceTransactions);
+                    cashAdvances[r] = source[rows[r]].CashAdvanceTransactions;
                 }
 
                 break;
@@ -367,10 +367,10 @@ public sealed class CardStatementGenerator : ColumnGenerator
     private static void AppendMoney<TAmount>(Column target, ReadOnlySpan<int> rows, CardMonth[] source)
         where TAmount : IAmount
     {
-        var output = (DoubleColumn)target;
-        foreach (var index in rows)
+        var output = ((DoubleColumn)target).AppendValues(rows.Length);
+        for (var r = 0; r < rows.Length; r++)
         {
-            output.Append(CardUsageGenerator.Money(TAmount.Cents(in source[index])));
+            output[r] = CardUsageGenerator.Money(TAmount.Cents(in source[rows[r]]));
         }
     }
 
