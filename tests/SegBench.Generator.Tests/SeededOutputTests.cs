@@ -13,7 +13,7 @@ namespace SegBench.Generator.Tests;
 /// </summary>
 public sealed class SeededOutputTests
 {
-    private const int PinnedFormatVersion = 2;
+    private const int PinnedFormatVersion = 3;
 
     // schemas/credit-card-usage.yaml, --rows 3000 --seed 42.
     private static readonly Dictionary<string, string> Pinned = new(StringComparer.Ordinal)
@@ -23,11 +23,11 @@ public sealed class SeededOutputTests
         ["card_usage.csv"] = "7fae28a7a5b313549ff354b2095b6aa2bb2d2824b40ed4ccf3ad2a1b24f5d1f8",
         ["card_usage.truth.csv"] = "4f48e2169c1c00271a8c23cb12bfe1eea0890f3b621f1ff2688cdcdca9100858",
         ["card_statements.csv"] = "8c74676df99d350e5065b440628b39bc908688e01f250598f9e6f8b5e56091d7",
-        ["customers.parquet"] = "353ab7d483f91d5be34db1e46c13dadb6b16cc5acd1268b9bf34113b9440d7c1",
-        ["customers.truth.parquet"] = "64a825120351da2c7e9d956d0b7b5eb6cbb466840ddc1822607b2fb49561e4fe",
-        ["card_usage.parquet"] = "ca06911ccb55accdbd33c47961203140d5216356c1b74011cad4bbba11119131",
-        ["card_usage.truth.parquet"] = "5b95e31d97bd822235e26d8a3943d29a4971e821b5e28c18e77c87443d4c3138",
-        ["card_statements.parquet"] = "dcb67351697a6abfef9170f4dbbbed09fb9978780afe3123c71a0a64bffef5c2",
+        ["customers.parquet"] = "df8fc7558ef25b0a3eb5bd80958962ab567b8e283e4d237cb4499c4c82122fee",
+        ["customers.truth.parquet"] = "62ab0839c1389dd001436662ac748a8b0bc9c49c0674e4816137ce6a2fba48d4",
+        ["card_usage.parquet"] = "993cdd3580b8f3c6999ad70a9567addfa4641499d4afde60809f3043b271331a",
+        ["card_usage.truth.parquet"] = "1b5757e039059b0643a8b168807d349790ce15cd66fb2322deb334341472fcaf",
+        ["card_statements.parquet"] = "d62decc0a75cbcacd2962c652ac34f95e2fa5644b94ac7759e6671d66111c880",
     };
 
     [Theory]

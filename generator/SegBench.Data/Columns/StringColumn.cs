@@ -25,6 +25,27 @@ public sealed class StringColumn : Column
     /// <summary>The UTF-8 bytes of the value at an index (empty for a null).</summary>
     public ReadOnlySpan<byte> GetBytes(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
+    /// <summary>The UTF-8 bytes of the non-null values of rows [start, start + count) together.</summary>
+    public long ByteLength(int start, int count)
+    {
+        if ((uint)start > (uint)Count || (uint)count > (uint)(Count - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count} are outside the column's {Count}.");
+        }
+
+        long total = _offsets[start + count] - _offsets[start];
+        if (NullCount != 0)
+        {
+            // A value marked null after it was written still holds its bytes.
+            for (var i = start; i < start + count; i++)
+            {
+                total -= IsNull(i) ? _offsets[i + 1] - _offsets[i] : 0;
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>The packed bytes of every value (the CSV encoder copies cells straight from them).</summary>
     internal byte[] RawBytes => _bytes;
 

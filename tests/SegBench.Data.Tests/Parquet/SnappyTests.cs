@@ -31,6 +31,45 @@ public sealed class SnappyTests
     }
 
     [Fact]
+    public void TheHashTableIsClearedWhenItsRunningBaseNearsItsLimit()
+    {
+        var random = new Random(8);
+        var first = Make("text", 100_000, random);
+        var second = Make("runs", 100_000, random);
+        Snappy.Compress(first);
+
+        // Entries of earlier blocks read as empty because the base moves past them; near int.MaxValue it starts over.
+        Snappy.TableBase = int.MaxValue - 150_000;
+        var compressed = Snappy.Compress(second);
+        var output = new byte[second.Length];
+        Snappy.Decompress(compressed, output);
+
+        output.Should().Equal(second);
+        Snappy.TableBase.Should().BeLessThan(200_000);
+        compressed.Should().Equal(Compressed(second), "the table holds nothing from before, as a fresh one would");
+    }
+
+    [Fact]
+    public void ARepetitiveStretchAfterVariedInputStillCompresses()
+    {
+        // 30 KB of random bytes make the lookups about a kilobyte apart by their end (the
+        // reference's skipping), so the start of a repetitive stretch after them goes literal, but
+        // a lookup soon finds it, and that match runs to its end.
+        var random = new Random(9);
+        var noise = new byte[30_000];
+        random.NextBytes(noise);
+        var pattern = "abcdefgh"u8.ToArray();
+        byte[] input = [.. noise, .. Enumerable.Range(0, 30_000).Select(i => pattern[i % 8])];
+
+        var compressed = Snappy.Compress(input);
+        var output = new byte[input.Length];
+        Snappy.Decompress(compressed, output);
+
+        output.Should().Equal(input);
+        compressed.Length.Should().BeLessThan(40_000, "30,000 bytes are noise, and all 60,000 would stay literal if the stretch were missed");
+    }
+
+    [Fact]
     public void RepetitiveInputShrinks()
     {
         var input = Make("text", 100_000, new Random(1));
@@ -38,6 +77,16 @@ public sealed class SnappyTests
         var compressed = Snappy.Compress(input);
 
         compressed.Length.Should().BeLessThan(input.Length / 3);
+    }
+
+    // Compresses on a new thread, whose hash table starts empty.
+    private static byte[] Compressed(byte[] input)
+    {
+        byte[]? result = null;
+        var thread = new Thread(() => result = Snappy.Compress(input));
+        thread.Start();
+        thread.Join();
+        return result!;
     }
 
     [Fact]

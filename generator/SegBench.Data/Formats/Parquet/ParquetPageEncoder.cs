@@ -26,6 +26,21 @@ internal sealed class EncodedColumnPage
     /// <summary>The size of the finished page were its body uncompressed (header included).</summary>
     public int UncompressedSize { get; init; }
 
+    /// <summary>The length of the finished page's header, which its compressed body follows.</summary>
+    public int HeaderLength { get; init; }
+
+    /// <summary>
+    /// The bytes the page's values take PLAIN and uncompressed, nulls as absent: the row-group
+    /// size counts these, so it does not depend on how each page is encoded.
+    /// </summary>
+    public required long PlainBytes { get; init; }
+
+    /// <summary>
+    /// True for a PLAIN page written without a dictionary trial, on the guess that its column chunk
+    /// will have fallen back to PLAIN by the time the page is appended.
+    /// </summary>
+    public bool Speculative { get; init; }
+
     /// <summary>True for a PLAIN page whose values were too varied for a dictionary.</summary>
     public bool DictionaryRejected { get; init; }
 
@@ -34,9 +49,6 @@ internal sealed class EncodedColumnPage
 
     /// <summary>An index into <see cref="Dictionary"/> per non-null value.</summary>
     public int[]? Indices { get; init; }
-
-    /// <summary>The bytes this page is expected to take in the file, for row-group sizing.</summary>
-    public long EstimatedBytes => Page?.Length ?? (DefinitionLevels.Length + (Indices!.Length * 2L));
 }
 
 /// <summary>Encodes column pages and builds page headers; every method is thread-safe.</summary>
@@ -51,15 +63,20 @@ internal static class ParquetPageEncoder
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_body;
 
-    /// <summary>Encodes rows [start, start + count) of a column.</summary>
-    public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec)
+    /// <summary>
+    /// Encodes rows [start, start + count) of a column. A <paramref name="speculative"/> page is
+    /// written PLAIN without a dictionary trial: in a chunk that has fallen back to PLAIN, that is
+    /// what the trial would have led to; elsewhere, <see cref="EncodeAgain"/> redoes it in full.
+    /// </summary>
+    public static EncodedColumnPage EncodeColumn(Column column, int start, int count, ParquetWriterOptions options, int codec, bool speculative = false)
     {
         var statistics = ColumnStatistics.Compute(column, start, count);
         var definitionLevels = EncodeDefinitionLevels(column, start, count, statistics.NullCount);
         var nonNull = count - (int)statistics.NullCount;
+        var plainBytes = PlainBytes(column, start, count, nonNull);
 
         var rejected = false;
-        if (options.UseDictionary && column is not BooleanColumn && nonNull > 1)
+        if (!speculative && options.UseDictionary && column is not BooleanColumn && nonNull > 1)
         {
             var limit = Math.Min(options.DictionaryMaximumCardinality, nonNull / 2);
             // Proving a varied page varied is much cheaper than filling a dictionary past the limit.
@@ -78,6 +95,7 @@ internal static class ParquetPageEncoder
                         RowCount = count,
                         Statistics = statistics,
                         DefinitionLevels = definitionLevels,
+                        PlainBytes = plainBytes,
                         Dictionary = dictionary,
                         Indices = indices,
                     };
@@ -92,17 +110,53 @@ internal static class ParquetPageEncoder
         var body = EmptyBody(definitionLevels.Length + (nonNull * 8) + 16);
         body.Write(definitionLevels);
         WritePlainValues(column, start, count, body);
-        var (page, uncompressedSize) = BuildDataPage(codec, body.WrittenMemory, count, ParquetEncoding.Plain);
+        var (page, uncompressedSize, headerLength) = BuildDataPage(codec, body.WrittenMemory, count, ParquetEncoding.Plain);
         return new EncodedColumnPage
         {
             RowCount = count,
             Statistics = statistics,
             DefinitionLevels = definitionLevels,
+            PlainBytes = plainBytes,
             Page = page,
             UncompressedSize = uncompressedSize,
+            HeaderLength = headerLength,
             DictionaryRejected = rejected,
+            Speculative = speculative,
         };
     }
+
+    /// <summary>
+    /// Encodes a speculative PLAIN page again, in full, from the values in its own body: for a page
+    /// that lands in a column chunk that has not fallen back to PLAIN.
+    /// </summary>
+    public static EncodedColumnPage EncodeAgain(EncodedColumnPage page, ColumnType type, ParquetWriterOptions options, int codec)
+    {
+        var compressed = page.Page.AsSpan(page.HeaderLength);
+        var body = new byte[page.UncompressedSize - page.HeaderLength];
+        ParquetCodecs.Decompress(codec, compressed, body);
+        var levels = new int[page.RowCount];
+        RleBitPackedHybrid.Decode(page.DefinitionLevels.AsSpan(4), 1, levels);
+        var present = page.RowCount - (int)page.Statistics.NullCount;
+        var values = PageValues.DecodePlain(ParquetTableWriter.PhysicalTypeOf(type), body.AsSpan(page.DefinitionLevels.Length), present);
+        var column = Column.Create(type, page.RowCount);
+        var nulls = new List<int>();
+        values.AppendTo(column, levels, optional: true, nulls);
+        foreach (var row in nulls)
+        {
+            column.SetNull(row);
+        }
+
+        return EncodeColumn(column, 0, page.RowCount, options, codec);
+    }
+
+    // Definition levels aside, so the figure is the same however the page is encoded and whatever its nulls.
+    private static long PlainBytes(Column column, int start, int count, int nonNull) => column switch
+    {
+        StringColumn text => (4L * nonNull) + text.ByteLength(start, count),
+        BooleanColumn => (nonNull + 7) / 8,
+        DoubleColumn or Int64Column => 8L * nonNull,
+        _ => 4L * nonNull,
+    };
 
     /// <summary>A PLAIN page body of the values of a local dictionary in index order.</summary>
     public static (byte[] Page, int UncompressedSize) BuildPlainPageFromDictionary(
@@ -112,7 +166,8 @@ internal static class ParquetPageEncoder
         var body = EmptyBody(source.DefinitionLevels.Length + (indices.Length * sizeof(long)) + 16);
         body.Write(source.DefinitionLevels);
         WriteDictionaryValues(body, source.Dictionary!, indices, type);
-        return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
+        var (page, uncompressedSize, _) = BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.Plain);
+        return (page, uncompressedSize);
     }
 
     /// <summary>An RLE_DICTIONARY page of indices into a column chunk's dictionary.</summary>
@@ -125,7 +180,8 @@ internal static class ParquetPageEncoder
         body.GetSpan(1)[0] = (byte)bitWidth;
         body.Advance(1);
         RleBitPackedHybrid.Encode(chunkIndices, bitWidth, body);
-        return BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.RleDictionary);
+        var (page, uncompressedSize, _) = BuildDataPage(codec, body.WrittenMemory, source.RowCount, ParquetEncoding.RleDictionary);
+        return (page, uncompressedSize);
     }
 
     /// <summary>A dictionary page: the dictionary's values PLAIN-encoded.</summary>
@@ -150,7 +206,7 @@ internal static class ParquetPageEncoder
         return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.WrittenCount);
     }
 
-    private static (byte[] Page, int UncompressedSize) BuildDataPage(
+    private static (byte[] Page, int UncompressedSize, int HeaderLength) BuildDataPage(
         int codec, ReadOnlyMemory<byte> body, int valueCount, ParquetEncoding encoding)
     {
         var compressed = ParquetCodecs.Compress(codec, body);
@@ -167,7 +223,7 @@ internal static class ParquetPageEncoder
         writer.WriteI32Field(4, (int)ParquetEncoding.Rle);
         writer.EndStruct();
         writer.EndStruct();
-        return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.Length);
+        return (Concatenate(header.WrittenSpan, compressed.Span), header.WrittenCount + body.Length, header.WrittenCount);
     }
 
     private static byte[] EncodeDefinitionLevels(Column column, int start, int count, long nullCount)

@@ -17,7 +17,9 @@ namespace SegBench.Data.Formats.Parquet;
 /// limit, so memory holds at most one row group's pages. Pages with at most half as many distinct
 /// values as values are dictionary candidates and carry their own small dictionary; append merges it into the chunk's dictionary and
 /// encodes the indices, and falls back to PLAIN pages for the rest of the chunk once the chunk's
-/// dictionary would pass <see cref="ParquetWriterOptions.DictionaryMaximumCardinality"/>.</para>
+/// dictionary would pass <see cref="ParquetWriterOptions.DictionaryMaximumCardinality"/>. Where a
+/// chunk is likely to have fallen back by the time a page reaches it, Encode writes the page PLAIN
+/// without a dictionary trial, and append checks the guess (see <see cref="Speculate"/>).</para>
 /// <para>The output depends only on the batches and the options, never on thread timing.</para>
 /// </remarks>
 public sealed class ParquetTableWriter : ITableWriter
@@ -37,6 +39,17 @@ public sealed class ParquetTableWriter : ITableWriter
     private long _totalRows;
     private bool _committed;
 
+    // What Append publishes for Encode, which may run on other threads: the current row group's
+    // ordinal, rows and PLAIN bytes; per column, the last group whose chunk fell back to PLAIN and
+    // at which of its rows, and the last group whose chunk did so at its first page. Encode reads
+    // them without a lock: a stale view costs a dictionary trial or a page encoded again, never
+    // different bytes.
+    private long _groupOrdinal;
+    private readonly long[] _fallbackGroup;
+    private readonly int[] _fallbackRow;
+    private readonly long[] _firstPageFallbackGroup;
+    private int _slicesInFlight;
+
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
     public ParquetTableWriter(string path, TableSchema schema, ParquetWriterOptions? options = null)
     {
@@ -50,12 +63,24 @@ public sealed class ParquetTableWriter : ITableWriter
             _chunks.Add(new ColumnChunkWriter(field, _codec, _options));
         }
 
+        _fallbackGroup = new long[schema.Count];
+        _fallbackRow = new int[schema.Count];
+        _firstPageFallbackGroup = new long[schema.Count];
+        Array.Fill(_fallbackGroup, -2);
+        Array.Fill(_firstPageFallbackGroup, -2);
+
         _file = new AtomicFile(path);
         WriteToFile(Magic);
     }
 
     /// <inheritdoc />
     public TableSchema Schema { get; }
+
+    /// <summary>Pages appended as encoded without a dictionary trial (for tests).</summary>
+    internal int SpeculativePagesKept => _chunks.Sum(chunk => chunk.SpeculativePagesKept);
+
+    /// <summary>Pages encoded again because they landed in another row group than expected (for tests).</summary>
+    internal int PagesEncodedAgain => _chunks.Sum(chunk => chunk.PagesEncodedAgain);
 
     /// <inheritdoc />
     public EncodedBatch Encode(ColumnBatch batch)
@@ -68,10 +93,12 @@ public sealed class ParquetTableWriter : ITableWriter
         for (var start = 0; start < rows; start += sliceRows)
         {
             var count = Math.Min(sliceRows, rows - start);
+            var progress = GroupProgress(Interlocked.Increment(ref _slicesInFlight), sliceRows);
             var pages = new EncodedColumnPage[Schema.Count];
             for (var c = 0; c < pages.Length; c++)
             {
-                pages[c] = ParquetPageEncoder.EncodeColumn(batch.Columns[c], start, count, _options, _codec);
+                var speculative = Speculate(c, progress, sliceRows);
+                pages[c] = ParquetPageEncoder.EncodeColumn(batch.Columns[c], start, count, _options, _codec, speculative);
             }
 
             slices.Add(new EncodedSlice(count, pages));
@@ -79,6 +106,45 @@ public sealed class ParquetTableWriter : ITableWriter
 
         return new ParquetEncodedBatch(rows, slices);
     }
+
+    /// <summary>
+    /// Whether to write a page of column <paramref name="column"/> PLAIN without its dictionary
+    /// trial, which for a varied column is most of the cost of encoding it: when the page will most
+    /// likely land in the current row group, and the column's chunk has fallen back there, or fell
+    /// back in the last group at a row the page will be past; and when the chunk fell back at its
+    /// first page in this group or the last one, as a column too varied for any dictionary does.
+    /// Append checks every guess.
+    /// </summary>
+    private bool Speculate(int column, Progress progress, int sliceRows)
+    {
+        if (Volatile.Read(ref _firstPageFallbackGroup[column]) >= progress.Group - 1)
+        {
+            return true;
+        }
+
+        var fallbackGroup = Volatile.Read(ref _fallbackGroup[column]);
+        return progress.RoomLeft
+            && (fallbackGroup == progress.Group
+                || (fallbackGroup == progress.Group - 1 && progress.Row > Volatile.Read(ref _fallbackRow[column])));
+    }
+
+    // The current row group, the row of it at which a slice being encoded will most likely start
+    // (after the other slices encoded but not yet appended), and whether the group has room for
+    // them all, at its bytes per row so far. Batches still being generated may land first too: a
+    // page that then reaches a chunk that has not fallen back is encoded again.
+    private Progress GroupProgress(int slicesInFlight, int sliceRows)
+    {
+        var group = Volatile.Read(ref _groupOrdinal);
+        var rows = Volatile.Read(ref _groupRows);
+        var bytes = Volatile.Read(ref _groupBytes);
+        var reserveRows = (long)slicesInFlight * sliceRows;
+        var roomLeft = rows > 0
+            && rows + reserveRows <= _options.RowGroupMaximumRows
+            && bytes + (reserveRows * ((bytes / rows) + 1)) <= _options.RowGroupMaximumBytes;
+        return new Progress(group, rows + reserveRows - sliceRows, roomLeft);
+    }
+
+    private readonly record struct Progress(long Group, long Row, bool RoomLeft);
 
     /// <inheritdoc />
     public void Append(EncodedBatch encoded)
@@ -97,7 +163,8 @@ public sealed class ParquetTableWriter : ITableWriter
                 throw new ArgumentException($"The batch has {slice.Pages.Length} columns but the writer's schema has {_chunks.Count}.", nameof(encoded));
             }
 
-            var sliceBytes = slice.EstimatedBytes;
+            Interlocked.Decrement(ref _slicesInFlight);
+            var sliceBytes = slice.PlainBytes;
             if (_groupRows > 0 && (_groupRows + slice.RowCount > _options.RowGroupMaximumRows || _groupBytes + sliceBytes > _options.RowGroupMaximumBytes))
             {
                 FlushRowGroup();
@@ -105,11 +172,22 @@ public sealed class ParquetTableWriter : ITableWriter
 
             for (var c = 0; c < _chunks.Count; c++)
             {
-                _chunks[c].Add(slice.Pages[c]);
+                var chunk = _chunks[c];
+                var fellBack = chunk.FellBack;
+                chunk.Add(slice.Pages[c]);
+                if (chunk.FellBack && !fellBack)
+                {
+                    Volatile.Write(ref _fallbackRow[c], _groupRows);
+                    Volatile.Write(ref _fallbackGroup[c], _groupOrdinal);
+                    if (_groupRows == 0)
+                    {
+                        Volatile.Write(ref _firstPageFallbackGroup[c], _groupOrdinal);
+                    }
+                }
             }
 
-            _groupRows += slice.RowCount;
-            _groupBytes += sliceBytes;
+            Volatile.Write(ref _groupRows, _groupRows + slice.RowCount);
+            Volatile.Write(ref _groupBytes, _groupBytes + sliceBytes);
             if (_groupRows >= _options.RowGroupMaximumRows || _groupBytes >= _options.RowGroupMaximumBytes)
             {
                 FlushRowGroup();
@@ -176,8 +254,9 @@ public sealed class ParquetTableWriter : ITableWriter
 
         _rowGroups.Add(new RowGroupRecord(columns, _groupRows, uncompressed, start, _position - start));
         _totalRows += _groupRows;
-        _groupRows = 0;
-        _groupBytes = 0;
+        Volatile.Write(ref _groupRows, 0);
+        Volatile.Write(ref _groupBytes, 0);
+        Volatile.Write(ref _groupOrdinal, _groupOrdinal + 1);
     }
 
     private void WriteToFile(ReadOnlySpan<byte> bytes)
@@ -323,14 +402,14 @@ public sealed class ParquetTableWriter : ITableWriter
 
     private sealed record EncodedSlice(int RowCount, EncodedColumnPage[] Pages)
     {
-        public long EstimatedBytes
+        public long PlainBytes
         {
             get
             {
                 long total = 0;
                 foreach (var page in Pages)
                 {
-                    total += page.EstimatedBytes;
+                    total += page.PlainBytes;
                 }
 
                 return total;
@@ -385,8 +464,32 @@ internal sealed class ColumnChunkWriter
         _statistics = new ColumnStatistics(field.Type);
     }
 
+    /// <summary>True once the chunk writes PLAIN pages only, for the rest of its row group.</summary>
+    public bool FellBack => _fellBack;
+
+    /// <summary>Pages encoded without a dictionary trial that landed where they were meant to.</summary>
+    public int SpeculativePagesKept { get; private set; }
+
+    /// <summary>Pages encoded without a dictionary trial that landed in another row group.</summary>
+    public int PagesEncodedAgain { get; private set; }
+
+    /// <summary>Adds the next page of the chunk.</summary>
     public void Add(EncodedColumnPage page)
     {
+        if (page.Speculative)
+        {
+            if (_fellBack)
+            {
+                SpeculativePagesKept++;
+            }
+            else
+            {
+                // Written PLAIN without a trial, but this chunk may yet take a dictionary.
+                page = ParquetPageEncoder.EncodeAgain(page, _field.Type, _options, _codec);
+                PagesEncodedAgain++;
+            }
+        }
+
         _statistics.Merge(page.Statistics);
         _valueCount += page.RowCount;
         if (page.Page is not null)

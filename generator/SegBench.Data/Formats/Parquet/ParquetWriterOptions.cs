@@ -15,8 +15,10 @@ public enum ParquetCompression
 
 /// <summary>Settings of <see cref="ParquetTableWriter"/>.</summary>
 /// <remarks>
-/// A row group ends at whichever limit it reaches first, rows or compressed bytes; the writer
-/// holds at most one row group's encoded pages in memory, so the byte limit bounds its memory.
+/// A row group ends at whichever limit it reaches first, rows or bytes. Bytes are counted as the
+/// values would take PLAIN and uncompressed, so where a group ends never depends on how its pages
+/// are encoded; the writer holds at most one row group's encoded pages in memory, and those are
+/// hardly ever larger, so the byte limit bounds its memory.
 /// Row groups hold whole pages, and pages never span two batches, so a row group holds at most
 /// <see cref="RowGroupMaximumRows"/> rows, exactly that many when it is a multiple of
 /// <see cref="PageMaximumRows"/> and of the batch size.
@@ -32,8 +34,8 @@ public sealed record ParquetWriterOptions
         /// <summary>About a million rows per row group.</summary>
         public const int RowGroupMaximumRows = 1 << 20;
 
-        /// <summary>64 MiB of encoded pages per row group.</summary>
-        public const long RowGroupMaximumBytes = 64L << 20;
+        /// <summary>128 MiB of values, counted PLAIN, per row group.</summary>
+        public const long RowGroupMaximumBytes = 128L << 20;
 
         /// <summary>Rows per data page; pages of all columns start on the same rows.</summary>
         public const int PageMaximumRows = 1 << 14;
@@ -54,7 +56,7 @@ public sealed record ParquetWriterOptions
     /// <summary>The most rows in one row group.</summary>
     public int RowGroupMaximumRows { get; init; } = Defaults.RowGroupMaximumRows;
 
-    /// <summary>The most encoded (compressed) bytes in one row group, unless a single page is larger.</summary>
+    /// <summary>The most bytes of values, counted PLAIN and uncompressed, in one row group, unless a single page holds more.</summary>
     public long RowGroupMaximumBytes { get; init; } = Defaults.RowGroupMaximumBytes;
 
     /// <summary>The most rows in one data page.</summary>

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SegBench.Data.Formats.Parquet;
 
@@ -14,18 +15,31 @@ namespace SegBench.Data.Formats.Parquet;
 /// copy of 1..64 bytes at a 16-bit offset, and 11 for a copy at a 32-bit offset.
 /// </summary>
 /// <remarks>
-/// The compressor is a greedy LZ77 over 64 KiB blocks with a hash table of 4-byte sequences, the
-/// same shape as the reference compressor; its output differs from the reference's byte for byte
-/// but any conforming decoder reads it. Compression and decompression are O(n).
+/// The compressor is a greedy LZ77 over 64 KiB blocks with a hash table of 4-byte sequences and
+/// the reference compressor's match skipping; its output differs from the reference's byte for
+/// byte but any conforming decoder reads it. Compression and decompression are O(n).
 /// </remarks>
 internal static class Snappy
 {
     private const int BlockSize = 1 << 16;
     private const int HashBits = 14;
+    private const int MinimumHashBits = 8;
+    private const uint HashMultiplier = 0x1E35A7BD;
     private const int MinimumMatch = 4;
 
     [ThreadStatic]
     private static int[]? t_table;
+
+    // Where the thread's next block starts in a count of every byte it has compressed (see CompressBlock).
+    [ThreadStatic]
+    private static int t_tableBase;
+
+    /// <summary>The thread's table base, which tests move near its limit.</summary>
+    internal static int TableBase
+    {
+        get => t_tableBase;
+        set => t_tableBase = value;
+    }
 
     /// <summary>The largest output <see cref="Compress(ReadOnlySpan{byte}, Span{byte})"/> can produce for an input length.</summary>
     public static int MaximumCompressedLength(int length) => 32 + length + (length / 6);
@@ -51,7 +65,7 @@ internal static class Snappy
         }
 
         var position = WriteVarint(output, 0, (uint)input.Length);
-        // One hash table per thread: a page compresses in one call, and the table is cleared per block.
+        // One hash table per thread: a page compresses in one call, block after block.
         var table = t_table ??= new int[1 << HashBits];
         for (var blockStart = 0; blockStart < input.Length; blockStart += BlockSize)
         {
@@ -178,42 +192,94 @@ internal static class Snappy
 
     private static int CompressBlock(ReadOnlySpan<byte> block, Span<byte> output, int position, int[] table)
     {
-        // Table entries are block offsets + 1, so zero means empty and stale entries are checked.
-        Array.Clear(table);
+        // A table no larger than the block, as the reference sizes it.
+        var hashBits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, block.Length - 1)) + 1, MinimumHashBits, HashBits);
+        var hashShift = 32 - hashBits;
+        // Entries are tableBase + block offset + 1, with tableBase past every entry of earlier blocks,
+        // so those read as empty without clearing the table per block; it is cleared only when the
+        // count would overflow. Stale entries within the block are caught by comparing the bytes.
+        if (t_tableBase > int.MaxValue - (2 * BlockSize))
+        {
+            Array.Clear(table);
+            t_tableBase = 0;
+        }
+
+        var tableBase = t_tableBase;
+        t_tableBase += block.Length;
         var literalStart = 0;
         var i = 0;
         var limit = block.Length - MinimumMatch;
-        // Unchecked reads: i ≤ limit and candidate < i keep every 4-byte read inside the block.
+        // Unchecked reads and table slots: i ≤ limit and 0 ≤ candidate < i keep every 4-byte read
+        // inside the block, and a hash has hashBits bits.
         ref var start = ref MemoryMarshal.GetReference(block);
-        while (i <= limit)
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(table);
+        while (true)
         {
-            var sequence = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
-            var hash = (int)((sequence * 0x1E35A7BDu) >> (32 - HashBits));
-            var candidate = table[hash] - 1;
-            table[hash] = i + 1;
-            if (candidate < 0 || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) != sequence)
+            // Look for a 4-byte match at every byte, then, after each 32 misses, a byte further
+            // apart (the reference's heuristic): varied input, such as PLAIN amounts, then costs
+            // few lookups, while a match ends the skipping at once.
+            var skip = 32;
+            int candidate;
+            while (true)
             {
-                i++;
-                continue;
+                if (i > limit)
+                {
+                    return EmitLiteral(block, literalStart, block.Length - literalStart, output, position);
+                }
+
+                var sequence = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
+                ref var slot = ref Unsafe.Add(ref slots, (int)((sequence * HashMultiplier) >> hashShift));
+                candidate = slot - tableBase - 1;
+                slot = tableBase + i + 1;
+                if ((uint)candidate < (uint)i && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) == sequence)
+                {
+                    break;
+                }
+
+                var step = skip >> 5;
+                skip += step;
+                i += step;
             }
 
-            var length = MatchLength(block, candidate, i);
-            position = EmitLiteral(block[literalStart..i], output, position);
-            position = EmitCopy(i - candidate, length, output, position);
-            i += length;
-            literalStart = i;
-        }
+            position = EmitLiteral(block, literalStart, i - literalStart, output, position);
+            while (true)
+            {
+                var length = MatchLength(block, candidate, i);
+                position = EmitCopy(i - candidate, length, output, position);
+                i += length;
+                literalStart = i;
+                if (i > limit)
+                {
+                    return EmitLiteral(block, literalStart, block.Length - literalStart, output, position);
+                }
 
-        return EmitLiteral(block[literalStart..], output, position);
+                // Another copy may follow at once; the byte before it goes into the table too.
+                var before = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i - 1));
+                Unsafe.Add(ref slots, (int)((before * HashMultiplier) >> hashShift)) = tableBase + i;
+                var sequence = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
+                ref var slot = ref Unsafe.Add(ref slots, (int)((sequence * HashMultiplier) >> hashShift));
+                candidate = slot - tableBase - 1;
+                slot = tableBase + i + 1;
+                if ((uint)candidate >= (uint)i || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) != sequence)
+                {
+                    break;
+                }
+            }
+
+            i++;
+        }
     }
 
-    // The match length from MinimumMatch on, 8 bytes at a time: the first differing byte is the lowest set byte of the XOR (little-endian).
+    // The match length from MinimumMatch on, 8 bytes at a time: the first differing byte is the lowest
+    // set byte of the XOR (little-endian). candidate < i, so reads at i + length stay ahead of it.
     private static int MatchLength(ReadOnlySpan<byte> block, int candidate, int i)
     {
+        ref var start = ref MemoryMarshal.GetReference(block);
         var length = MinimumMatch;
         while (i + length + 8 <= block.Length)
         {
-            var difference = BinaryPrimitives.ReadUInt64LittleEndian(block[(candidate + length)..]) ^ BinaryPrimitives.ReadUInt64LittleEndian(block[(i + length)..]);
+            var difference = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, candidate + length))
+                ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i + length));
             if (difference != 0)
             {
                 return length + (BitOperations.TrailingZeroCount(difference) >> 3);
@@ -222,7 +288,7 @@ internal static class Snappy
             length += 8;
         }
 
-        while (i + length < block.Length && block[candidate + length] == block[i + length])
+        while (i + length < block.Length && Unsafe.Add(ref start, candidate + length) == Unsafe.Add(ref start, i + length))
         {
             length++;
         }
@@ -230,17 +296,27 @@ internal static class Snappy
         return length;
     }
 
-    private static int EmitLiteral(ReadOnlySpan<byte> literal, Span<byte> output, int position)
+    // Literal block[from..from + length). Most literals between matches are short: those up to 16
+    // bytes go as one 16-byte copy when both buffers have the room (the bytes past the literal are
+    // overwritten by what follows, or lie beyond what the caller keeps).
+    private static int EmitLiteral(ReadOnlySpan<byte> block, int from, int length, Span<byte> output, int position)
     {
-        if (literal.IsEmpty)
+        if (length == 0)
         {
             return position;
         }
 
-        var lengthMinusOne = literal.Length - 1;
+        var lengthMinusOne = length - 1;
         if (lengthMinusOne < 60)
         {
             output[position++] = (byte)(lengthMinusOne << 2);
+            if (length <= 16 && from + 16 <= block.Length && position + 16 <= output.Length)
+            {
+                Unsafe.WriteUnaligned(
+                    ref Unsafe.Add(ref MemoryMarshal.GetReference(output), position),
+                    Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref MemoryMarshal.GetReference(block), from)));
+                return position + length;
+            }
         }
         else
         {
@@ -252,8 +328,8 @@ internal static class Snappy
             }
         }
 
-        literal.CopyTo(output[position..]);
-        return position + literal.Length;
+        block.Slice(from, length).CopyTo(output[position..]);
+        return position + length;
     }
 
     private static int EmitCopy(int offset, int length, Span<byte> output, int position)
