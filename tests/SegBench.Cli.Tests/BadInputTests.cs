@@ -48,6 +48,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--shard 3/2", "segbench: --shard 3/2: the index must be at least 0 and below the count (2); shards are numbered 0..1.")]
     [InlineData("--shard 1-4", "segbench: --shard must look like I/N, e.g. 0/4, not '1-4'.")]
     [InlineData("--format xml", "segbench: --format xml: expected csv or parquet.")]
+    [InlineData("--format parquet --compression lz4", "segbench: --compression lz4: expected snappy, gzip or none.")]
+    [InlineData("--compression gzip", "segbench: --compression applies to Parquet output only; add --format parquet, or drop --compression (CSV is written uncompressed).")]
     [InlineData("--threads 0", "segbench: --threads 0: the thread count must be from 1 to 256.")]
     [InlineData("--batch-rows 0", "segbench: --batch-rows 0: the batch size must be from 1 to 1,048,576.")]
     [InlineData("--separation 0", "segbench: --separation 0: the separation must be greater than 0 and at most 1000.")]

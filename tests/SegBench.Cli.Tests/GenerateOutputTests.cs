@@ -125,6 +125,30 @@ public sealed class GenerateOutputTests : IDisposable
     }
 
     [Fact]
+    public void CompressionSetsTheParquetCodecOfDataAndTruthAndKeepsTheValues()
+    {
+        var tables = new Dictionary<string, List<string>>();
+        foreach (var (option, codec) in new[] { ("snappy", "SNAPPY"), ("gzip", "GZIP"), ("none", "UNCOMPRESSED") })
+        {
+            var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--format", "parquet", "--compression", option, "--out", _folder[option]);
+
+            result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+            foreach (var file in new[] { "customers.parquet", "customers.truth.parquet" })
+            {
+                using var reader = new SegBench.Data.Formats.Parquet.ParquetTableReader(Path.Combine(_folder[option], file));
+                reader.Codecs.Should().Equal([codec], $"{file} was written with --compression {option}");
+            }
+
+            tables[option] = Rows(Path.Combine(_folder[option], "customers.parquet"));
+        }
+
+        tables["gzip"].Should().Equal(tables["snappy"]);
+        tables["none"].Should().Equal(tables["snappy"]);
+        new FileInfo(Path.Combine(_folder["gzip"], "customers.parquet")).Length.Should().BeLessThan(new FileInfo(Path.Combine(_folder["snappy"], "customers.parquet")).Length);
+        new FileInfo(Path.Combine(_folder["snappy"], "customers.parquet")).Length.Should().BeLessThan(new FileInfo(Path.Combine(_folder["none"], "customers.parquet")).Length);
+    }
+
+    [Fact]
     public void CancellationLeavesNoFilesAndExits130()
     {
         using var cancellation = new CancellationTokenSource();
@@ -176,5 +200,29 @@ public sealed class GenerateOutputTests : IDisposable
                 cancellation.Cancel();
             }
         }
+    }
+
+    // Every row of a Parquet file as text, column by column.
+    private static List<string> Rows(string path)
+    {
+        using var reader = new SegBench.Data.Formats.Parquet.ParquetTableReader(path);
+        var rows = new List<string>();
+        while (reader.ReadBatch() is { } batch)
+        {
+            for (var r = 0; r < batch.RowCount; r++)
+            {
+                rows.Add(string.Join('|', batch.Columns.Select(column => column.IsNull(r) ? "<null>" : column switch
+                {
+                    SegBench.Data.StringColumn text => text.GetString(r),
+                    SegBench.Data.DoubleColumn numbers => BitConverter.DoubleToInt64Bits(numbers[r]).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    SegBench.Data.PrimitiveColumn<int> integers => integers[r].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    SegBench.Data.Int64Column integers => integers[r].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    SegBench.Data.BooleanColumn flags => flags[r] ? "true" : "false",
+                    _ => throw new InvalidOperationException($"no text for a {column.Type} column"),
+                })));
+            }
+        }
+
+        return rows;
     }
 }

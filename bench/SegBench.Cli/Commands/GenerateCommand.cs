@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Output;
 using SegBench.Data.Formats;
+using SegBench.Data.Formats.Parquet;
 using SegBench.Generator.Engine;
 using SegBench.Generator.Schema;
 
@@ -41,6 +42,12 @@ internal static class GenerateCommand
             Description = "The file format: csv or parquet. Default: csv.",
             CustomParser = OptionParsers.Format,
             HelpName = "csv|parquet",
+        };
+        var compression = new Option<ParquetCompression?>("--compression")
+        {
+            Description = "Page compression of Parquet output: snappy, gzip (smaller, slower to write) or none. Default: snappy.",
+            CustomParser = OptionParsers.Compression,
+            HelpName = "snappy|gzip|none",
         };
         var output = new Option<string>("--out", "-o")
         {
@@ -85,10 +92,11 @@ internal static class GenerateCommand
             "Generate a seeded dataset: a data and a truth file per table, and manifest.json. Progress goes to stderr, the summary to stdout; files appear only when complete. Exit codes: 0 ok, 1 failure, 2 usage error, 130 SIGINT, 143 SIGTERM.",
             "segbench generate --out data",
             "segbench generate --schema indian-bank-customers --rows 1000000 --seed 7 --out data --json",
+            "segbench generate --schema credit-card-usage --format parquet --compression gzip --out data",
             "segbench generate --schema my-bank.yaml --rows 10000000 --shard 0/4 --out data",
             "segbench manifest merge data")
         {
-            schema, rows, seed, format, output, threads, shard, separation, tables, batchRows, json,
+            schema, rows, seed, format, compression, output, threads, shard, separation, tables, batchRows, json,
         };
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
@@ -109,10 +117,17 @@ internal static class GenerateCommand
                 }
             }
 
+            var fileFormat = parsed.GetValue(format) ?? GenerateOptions.Defaults.Format;
+            if (parsed.GetValue(compression) is not null && fileFormat != TableFormat.Parquet)
+            {
+                throw new UsageException("--compression applies to Parquet output only; add --format parquet, or drop --compression (CSV is written uncompressed).");
+            }
+
             var options = new GenerateOptions
             {
                 OutputDirectory = outputDirectory,
-                Format = parsed.GetValue(format) ?? GenerateOptions.Defaults.Format,
+                Format = fileFormat,
+                Compression = parsed.GetValue(compression) ?? GenerateOptions.Defaults.Compression,
                 Rows = parsed.GetValue(rows),
                 Threads = parsed.GetValue(threads) ?? Math.Clamp(GenerateOptions.Defaults.Threads, 1, 256),
                 BatchRows = parsed.GetValue(batchRows),

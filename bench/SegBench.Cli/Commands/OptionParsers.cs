@@ -1,6 +1,7 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 using SegBench.Data.Formats;
+using SegBench.Data.Formats.Parquet;
 using SegBench.Generator.Engine;
 
 namespace SegBench.Cli.Commands;
@@ -89,6 +90,25 @@ internal static class OptionParsers
         }
 
         return format;
+    }
+
+    /// <summary>snappy, gzip or none.</summary>
+    public static ParquetCompression? Compression(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        ParquetCompression? compression = text switch
+        {
+            "snappy" => ParquetCompression.Snappy,
+            "gzip" => ParquetCompression.Gzip,
+            "none" => ParquetCompression.Uncompressed,
+            _ => null,
+        };
+        if (compression is null)
+        {
+            result.AddError($"--compression {text}: expected snappy, gzip or none.");
+        }
+
+        return compression;
     }
 
     private static string Range(long min, long max) =>

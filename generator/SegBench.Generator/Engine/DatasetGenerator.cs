@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using SegBench.Data;
 using SegBench.Data.Formats;
+using SegBench.Data.Formats.Parquet;
 using SegBench.Generator.Segments;
 
 namespace SegBench.Generator.Engine;
@@ -158,8 +159,9 @@ public static class DatasetGenerator
             : (Path.Combine(options.OutputDirectory, $"{table.Name}.{extension}"),
                Path.Combine(options.OutputDirectory, $"{table.Name}.truth.{extension}"));
         var writeTruth = table.Segments.IsMixture;
-        var data = TableWriters.Create(options.Format, dataPath, table.DataSchema);
-        var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema) : null;
+        var parquet = ParquetWriterOptions.Default with { Compression = options.Compression };
+        var data = TableWriters.Create(options.Format, dataPath, table.DataSchema, parquet);
+        var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema, parquet) : null;
         var segments = table.Segments.Count;
         var contingency = new long[segments * segments];
         long outliers = 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SegBench.Data.Formats;
+using SegBench.Data.Formats.Parquet;
 
 namespace SegBench.Generator.Engine;
 
@@ -41,6 +42,9 @@ public sealed record GenerateOptions
     /// <summary>The file format.</summary>
     public TableFormat Format { get; init; } = Defaults.Format;
 
+    /// <summary>The page compression of Parquet output (CSV is never compressed).</summary>
+    public ParquetCompression Compression { get; init; } = Defaults.Compression;
+
     /// <summary>Rows of the root tables; null for each table's declared count.</summary>
     public long? Rows { get; init; }
 
@@ -58,7 +62,7 @@ public sealed record GenerateOptions
     public int EffectiveBatchRows => Format == TableFormat.Parquet ? ParquetBatchRows : BatchRows;
 
     /// <summary>Root rows per batch of Parquet output: one page of the root table.</summary>
-    public const int ParquetBatchRows = Data.Formats.Parquet.ParquetWriterOptions.Defaults.PageMaximumRows;
+    public const int ParquetBatchRows = ParquetWriterOptions.Defaults.PageMaximumRows;
 
     /// <summary>This process's shard, or null for the whole dataset.</summary>
     public Shard? Shard { get; init; }
@@ -71,6 +75,9 @@ public sealed record GenerateOptions
     {
         /// <summary>CSV.</summary>
         public const TableFormat Format = TableFormat.Csv;
+
+        /// <summary>Snappy, as most Parquet writers use.</summary>
+        public const ParquetCompression Compression = ParquetWriterOptions.Defaults.Compression;
 
         /// <summary>
         /// 4,096 root rows: large enough to amortise the per-batch work, small enough that a

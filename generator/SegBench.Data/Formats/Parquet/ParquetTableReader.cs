@@ -65,6 +65,10 @@ public sealed class ParquetTableReader : ITableReader
     /// <summary>The number of row groups.</summary>
     public int RowGroupCount => Metadata.RowGroups.Count;
 
+    /// <summary>The compression codecs of the column chunks, by their Parquet names (SNAPPY, GZIP, UNCOMPRESSED), each once.</summary>
+    public IReadOnlyList<string> Codecs =>
+        Metadata.RowGroups.SelectMany(group => group.Columns).Select(chunk => ParquetCodecs.Name(chunk.Codec)).Distinct().ToArray();
+
     /// <summary>The parsed footer, for tests and diagnostics.</summary>
     internal FileMetadata Metadata { get; }
 
