@@ -44,4 +44,45 @@ public sealed class ColumnTests
         Action negative = () => column.AppendValues(-1);
         negative.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void AppendRangeCopiesValuesAndNullsOfStringsAndNumbers()
+    {
+        var text = new StringColumn();
+        var numbers = new Int64Column();
+        for (var i = 0; i < 10; i++)
+        {
+            text.Append($"v{i}é");
+            numbers.Append(i * 11);
+        }
+
+        text.SetNull(3);
+        numbers.SetNull(4);
+        var copiedText = new StringColumn();
+        copiedText.Append("first");
+        var copiedNumbers = new Int64Column();
+        copiedNumbers.Append(-1);
+
+        copiedText.AppendRange(text, 2, 5);
+        copiedText.AppendRange(text, 9, 1);
+        copiedNumbers.AppendRange(numbers, 2, 5);
+
+        Enumerable.Range(0, copiedText.Count).Select(copiedText.GetString).Should().Equal("first", "v2é", null, "v4é", "v5é", "v6é", "v9é");
+        copiedNumbers.Values.ToArray().Should().Equal(-1, 22, 33, 44, 55, 66);
+        Enumerable.Range(0, copiedNumbers.Count).Select(copiedNumbers.IsNull).Should().Equal(false, false, false, true, false, false);
+        copiedText.ByteLength(0, copiedText.Count).Should().Be(5 + (5 * 4), "first, and five copied values of 4 bytes; the null holds none");
+    }
+
+    [Fact]
+    public void AppendRangeRejectsAnotherTypeAndRowsOutsideTheSource()
+    {
+        var numbers = new DoubleColumn();
+        numbers.Append(1);
+
+        var wrongType = () => new Int32Column().AppendRange(numbers, 0, 1);
+        var outside = () => new DoubleColumn().AppendRange(numbers, 1, 1);
+
+        wrongType.Should().Throw<ArgumentException>().WithMessage("*Double values to a Int32 column*");
+        outside.Should().Throw<ArgumentOutOfRangeException>();
+    }
 }

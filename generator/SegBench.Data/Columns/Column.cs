@@ -76,6 +76,37 @@ public abstract class Column
     /// <summary>Appends one value copied from another column of the same type (null stays null).</summary>
     public abstract void AppendFrom(Column source, int index);
 
+    /// <summary>Appends rows [start, start + count) of another column of the same type, in one copy (nulls stay null).</summary>
+    public void AppendRange(Column source, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Type != Type)
+        {
+            throw new ArgumentException($"Cannot append {source.Type} values to a {Type} column.", nameof(source));
+        }
+
+        if ((uint)start > (uint)source.Count || (uint)count > (uint)(source.Count - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count} are outside the source's {source.Count}.");
+        }
+
+        var first = Count;
+        AppendValuesFrom(source, start, count);
+        if (source._nullCount != 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (source.IsNull(start + i))
+                {
+                    SetNull(first + i);
+                }
+            }
+        }
+    }
+
+    /// <summary>Appends the values (null slots included, as they are) of rows [start, start + count) of a column of this type.</summary>
+    protected abstract void AppendValuesFrom(Column source, int start, int count);
+
     /// <summary>Appends the type's default value.</summary>
     protected abstract void AppendDefault();
 
@@ -153,6 +184,10 @@ public abstract class PrimitiveColumn<T> : Column
             Append(typed[index]);
         }
     }
+
+    /// <inheritdoc />
+    protected override void AppendValuesFrom(Column source, int start, int count) =>
+        ((PrimitiveColumn<T>)source).Values.Slice(start, count).CopyTo(AppendValues(count));
 
     /// <inheritdoc />
     protected override void AppendDefault() => Append(default);

@@ -124,6 +124,32 @@ public sealed class StringColumn : Column
     }
 
     /// <inheritdoc />
+    protected override void AppendValuesFrom(Column source, int start, int count)
+    {
+        var text = (StringColumn)source;
+        var from = text._offsets[start];
+        var length = text._offsets[start + count] - from;
+        var end = _offsets[Count];
+        if (end + length > _bytes.Length)
+        {
+            Grow(end + length);
+        }
+
+        if (Count + count + 1 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Math.Max(Count + count + 1, _offsets.Length * 2));
+        }
+
+        Array.Copy(text._bytes, from, _bytes, end, length);
+        for (var i = 1; i <= count; i++)
+        {
+            _offsets[Count + i] = end + (text._offsets[start + i] - from);
+        }
+
+        Count += count;
+    }
+
+    /// <inheritdoc />
     protected override void AppendDefault() => CommitAppend(0);
 
     /// <inheritdoc />

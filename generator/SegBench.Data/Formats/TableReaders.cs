@@ -136,7 +136,7 @@ public static class TableReaders
             ".csv" or ".txt" => new CsvTableReader(path, options),
             ".tsv" => new CsvTableReader(path, options.Delimiter is null ? options with { Delimiter = '\t' } : options),
             ".xlsx" => new XlsxTableReader(path, options),
-            ".parquet" => new Parquet.ParquetTableReader(path),
+            ".parquet" => new Parquet.ParquetTableReader(path, options.BatchSize),
             _ => throw new UnreachableException($"'{extension}' is listed as supported but has no reader."),
         };
     }

@@ -177,6 +177,24 @@ public sealed class DuckDbConformanceTests : IDisposable
         compared.ExitCode.Should().Be(0, compared.ToString());
     }
 
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public void ADuckDbFileReadInSmallBatchesHoldsTheSameRows(string version)
+    {
+        // DuckDB's pages do not line up across columns, so batches end inside pages.
+        const int Rows = 5000;
+        var path = Path.Combine(_directory, $"duck-batches-{version}.parquet");
+        DuckDb.Run("write.mjs", path, "snappy", Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), version, "2048").ExitCode.Should().Be(0);
+
+        using var reader = new ParquetTableReader(path, batchRows: 333);
+        var batches = ParquetTestData.ReadBatches(reader);
+
+        batches.Should().OnlyContain(b => b.RowCount > 0 && b.RowCount <= 333);
+        batches.Select(b => b.FirstRow).Should().Equal(batches.Select((_, i) => batches.Take(i).Sum(b => (long)b.RowCount)));
+        ParquetTestData.ShouldEqual(batches, [ExpectedDuckDbTable(Rows)]);
+    }
+
     [Fact]
     public void ADuckDbFileWithAnUnsupportedCodecGivesAClearError()
     {

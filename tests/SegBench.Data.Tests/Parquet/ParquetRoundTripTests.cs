@@ -194,6 +194,57 @@ public sealed class ParquetRoundTripTests : IDisposable
         ParquetTestData.ShouldEqual(ParquetTestData.Read(path), batches);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(333)]
+    [InlineData(500)]
+    [InlineData(1500)]
+    [InlineData(100_000)]
+    public void BatchesHoldAtMostTheRowsAskedForAndNeverSpanRowGroups(int batchRows)
+    {
+        var batches = Enumerable.Range(0, 5).Select(i => ParquetTestData.AllTypesBatch(1000, seed: 40 + i, firstId: i * 1000)).ToArray();
+        var path = Path.Combine(_directory, "batches.parquet");
+        // Pages of 400 rows within batches of 1,000 (400, 400, 200), so groups of at most 1,500 rows hold whole pages.
+        ParquetTestData.Write(path, ParquetTestData.AllTypes, new ParquetWriterOptions { RowGroupMaximumRows = 1500, PageMaximumRows = 400 }, batches);
+
+        using var reader = new ParquetTableReader(path, batchRows);
+        var read = ParquetTestData.ReadBatches(reader);
+
+        // A batch ends at the batch size or at its row group's end, whichever comes first.
+        var groups = reader.Metadata.RowGroups.Select(g => (int)g.RowCount).ToArray();
+        groups.Should().Equal(1400, 1400, 1200, 1000);
+        var expected = new List<int>();
+        foreach (var groupRows in groups)
+        {
+            for (var left = groupRows; left > 0; left -= Math.Min(batchRows, left))
+            {
+                expected.Add(Math.Min(batchRows, left));
+            }
+        }
+
+        read.Select(b => b.RowCount).Should().Equal(expected);
+        read.Select(b => b.FirstRow).Should().Equal(expected.Select((_, i) => (long)expected.Take(i).Sum()));
+        ParquetTestData.ShouldEqual(read, batches);
+    }
+
+    [Fact]
+    public void TableReadersOpenParquetWithTheBatchSizeAsked()
+    {
+        var batch = ParquetTestData.AllTypesBatch(3000, seed: 47);
+        var path = Path.Combine(_directory, "open.parquet");
+        ParquetTestData.Write(path, ParquetTestData.AllTypes, ParquetWriterOptions.Default, batch);
+
+        using var reader = TableReaders.Open(path, TableReadOptions.Defaults with { BatchSize = 1000 });
+        var sizes = new List<int>();
+        while (reader.ReadBatch() is { } read)
+        {
+            sizes.Add(read.RowCount);
+        }
+
+        sizes.Should().Equal(1000, 1000, 1000);
+    }
+
     [Fact]
     public void ARowGroupLimitBelowThePageSizeStillBoundsEveryRowGroup()
     {

@@ -84,8 +84,9 @@ internal sealed class StreamedInput
         _roles is null ? schema : new TableSchema(schema.Fields.Select(f => f with { Role = _roles.GetValueOrDefault(f.Name, f.Role) }));
 
     // Not an iterator: an iterator keeps its last yielded batch until the next is made, so two
-    // would be alive at once. A batch of a row group can be hundreds of megabytes on the
-    // large-object heap, which only a full collection frees, so one is forced between batches.
+    // would be alive at once. A batch's columns (and a Parquet reader's row group of compressed
+    // chunks) live on the large-object heap, which only a full collection frees, so one is forced
+    // between batches: 5.5M card_usage rows stream in 227 MiB with it, 510 MiB without, for 3% more time.
     private sealed class BatchSource(StreamedInput input) : IEnumerable<Table>, IEnumerator<Table>
     {
         private ITableReader? _reader;

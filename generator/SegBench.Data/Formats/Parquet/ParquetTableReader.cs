@@ -4,7 +4,8 @@ using System.Buffers.Binary;
 namespace SegBench.Data.Formats.Parquet;
 
 /// <summary>
-/// Reads a flat Apache Parquet file one row group at a time: OPTIONAL and REQUIRED columns of
+/// Reads a flat Apache Parquet file in batches of at most a given number of rows (by default one
+/// row group per batch), never across row groups: OPTIONAL and REQUIRED columns of
 /// BOOLEAN, INT32 (plain, 8/16/32-bit integers, DATE), INT64, FLOAT (widened to double), DOUBLE
 /// and BYTE_ARRAY (strings); data pages v1 and v2; PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY,
 /// RLE (booleans), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
@@ -14,7 +15,8 @@ namespace SegBench.Data.Formats.Parquet;
 /// Every length in the file is checked against the bytes that hold it, and a page may not claim
 /// more than <see cref="MaximumPageSize"/> bytes, so a truncated, corrupt or hostile file fails
 /// with a <see cref="DataFileException"/> that names the file and the problem, and cannot make the
-/// reader allocate without limit. Memory holds one column chunk and one row group's columns.
+/// reader allocate without limit. Memory holds one row group's column chunks, compressed, a
+/// decoded page per column, and one batch.
 /// </remarks>
 public sealed class ParquetTableReader : ITableReader
 {
@@ -34,13 +36,30 @@ public sealed class ParquetTableReader : ITableReader
     private readonly FileStream _stream;
     private readonly long _dataEnd;
     private readonly LeafColumn[] _leaves;
+    private readonly int _batchRows;
     private int _nextRowGroup;
 
-    /// <summary>Opens a file and reads its footer.</summary>
+    // The row group being read: its index, first row in the file, rows not yet returned, and a
+    // cursor over each column chunk.
+    private int _groupIndex = -1;
+    private long _groupNextRow;
+    private long _groupRowsLeft;
+    private ChunkState[] _chunks = [];
+
+    /// <summary>
+    /// Opens a file and reads its footer. Batches hold at most <paramref name="batchRows"/> rows
+    /// (a row group when null), so memory does not grow with the writer's row groups.
+    /// </summary>
     /// <exception cref="DataFileException">The file is not Parquet, is truncated or corrupt, or holds types SegBench does not read.</exception>
-    public ParquetTableReader(string path)
+    public ParquetTableReader(string path, int? batchRows = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (batchRows is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchRows), batchRows, "A batch holds at least one row.");
+        }
+
+        _batchRows = batchRows ?? MaximumRowGroupRows;
         _path = path;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
@@ -75,42 +94,77 @@ public sealed class ParquetTableReader : ITableReader
     /// <inheritdoc />
     public ColumnBatch? ReadBatch()
     {
-        if (_nextRowGroup >= Metadata.RowGroups.Count)
+        while (_groupRowsLeft == 0)
         {
-            return null;
+            if (_nextRowGroup >= Metadata.RowGroups.Count)
+            {
+                return null;
+            }
+
+            OpenRowGroup(_nextRowGroup++);
         }
 
-        var groupIndex = _nextRowGroup++;
-        var group = Metadata.RowGroups[groupIndex];
-        var rows = (int)group.RowCount;
+        var rows = (int)Math.Min(_batchRows, _groupRowsLeft);
         var columns = new Column[_leaves.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            var column = Column.Create(_leaves[c].Type, Math.Min(rows, 1 << 16));
+            var column = Column.Create(_leaves[c].Type, rows);
             try
             {
-                ReadColumnChunk(group.Columns[c], _leaves[c], rows, column);
+                _chunks[c].Fill(column, rows);
             }
             catch (Exception exception) when (exception is InvalidDataException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
             {
-                throw Fail($"row group {groupIndex}: {exception.Message}", _leaves[c].Name, exception);
-            }
-
-            if (column.Count != rows)
-            {
-                throw Fail($"row group {groupIndex} declares {rows} rows but its pages hold {column.Count} values.", _leaves[c].Name);
+                throw Fail($"row group {_groupIndex}: {exception.Message}", _leaves[c].Name, exception);
             }
 
             columns[c] = column;
         }
 
+        var batch = new ColumnBatch(Schema, columns, _groupNextRow);
+        _groupNextRow += rows;
+        _groupRowsLeft -= rows;
+        if (_groupRowsLeft == 0)
+        {
+            // Every chunk must end with the group: values past its rows mean a corrupt file.
+            for (var c = 0; c < _chunks.Length; c++)
+            {
+                if (_chunks[c].HasValuesLeft)
+                {
+                    throw Fail($"row group {_groupIndex} declares {Metadata.RowGroups[_groupIndex].RowCount} rows but its pages hold more values.", _leaves[c].Name);
+                }
+            }
+
+            _chunks = [];
+        }
+
+        return batch;
+    }
+
+    // Reads the compressed column chunks of a row group and starts a cursor over each.
+    private void OpenRowGroup(int index)
+    {
+        var group = Metadata.RowGroups[index];
         long firstRow = 0;
-        for (var g = 0; g < groupIndex; g++)
+        for (var g = 0; g < index; g++)
         {
             firstRow += Metadata.RowGroups[g].RowCount;
         }
 
-        return new ColumnBatch(Schema, columns, firstRow);
+        var chunks = new ChunkState[_leaves.Length];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            try
+            {
+                chunks[c] = new ChunkState(_leaves[c], group.Columns[c].Codec, ReadChunkBytes(group.Columns[c], _leaves[c]), group.RowCount);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or OverflowException)
+            {
+                throw Fail($"row group {index}: {exception.Message}", _leaves[c].Name, exception);
+            }
+        }
+
+        (_groupIndex, _groupNextRow, _groupRowsLeft, _chunks) = (index, firstRow, group.RowCount, chunks);
     }
 
     /// <inheritdoc />
@@ -267,7 +321,7 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
-    private void ReadColumnChunk(ColumnChunkMetadata chunk, LeafColumn leaf, int rows, Column column)
+    private byte[] ReadChunkBytes(ColumnChunkMetadata chunk, LeafColumn leaf)
     {
         if (!ParquetCodecs.IsSupported(chunk.Codec))
         {
@@ -285,52 +339,7 @@ public sealed class ParquetTableReader : ITableReader
 
         var bytes = new byte[length];
         ReadExactly(start, bytes);
-        var state = new ChunkState(leaf, column);
-        ReadPages(chunk, rows, bytes, state);
-
-        // Nulls are marked once the chunk's values are all in (see PageValues.AppendTo).
-        foreach (var index in state.Nulls)
-        {
-            column.SetNull(index);
-        }
-    }
-
-    private static void ReadPages(ColumnChunkMetadata chunk, int rows, byte[] bytes, ChunkState state)
-    {
-        var column = state.Column;
-        var position = 0;
-        while (column.Count < rows && position < bytes.Length)
-        {
-            var reader = new CompactReader(bytes, position, bytes.Length - position);
-            var header = ParquetMetadataParser.ParsePageHeader(reader);
-            position = reader.Position;
-            if (header.CompressedSize < 0 || header.CompressedSize > bytes.Length - position)
-            {
-                throw new InvalidDataException($"a page claims {header.CompressedSize} bytes but only {bytes.Length - position} remain in the column chunk (truncated or corrupt).");
-            }
-
-            if (header.UncompressedSize is < 0 or > MaximumPageSize)
-            {
-                throw new InvalidDataException($"a page claims {header.UncompressedSize} bytes uncompressed, beyond the {MaximumPageSize >> 20} MiB limit.");
-            }
-
-            var body = bytes.AsSpan(position, header.CompressedSize);
-            position += header.CompressedSize;
-            switch (header.Type)
-            {
-                case PageType.DictionaryPage:
-                    ReadDictionaryPage(header, body, chunk.Codec, state);
-                    break;
-                case PageType.DataPage:
-                    ReadDataPageV1(header, body, chunk.Codec, state, rows);
-                    break;
-                case PageType.DataPageV2:
-                    ReadDataPageV2(header, body, chunk.Codec, state, rows);
-                    break;
-                default:
-                    break;
-            }
-        }
+        return bytes;
     }
 
     private static void ReadDictionaryPage(PageHeader header, ReadOnlySpan<byte> body, int codec, ChunkState state)
@@ -355,9 +364,9 @@ public sealed class ParquetTableReader : ITableReader
         state.Dictionary = PageValues.DecodePlain(state.Leaf.PhysicalType, data, header.ValueCount);
     }
 
-    private static void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, int codec, ChunkState state, int rows)
+    private static void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, int codec, ChunkState state)
     {
-        CheckDataPage(header, state, rows);
+        CheckDataPage(header, state);
         var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.UncompressedSize));
         try
         {
@@ -403,9 +412,9 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
-    private static void ReadDataPageV2(PageHeader header, ReadOnlySpan<byte> body, int codec, ChunkState state, int rows)
+    private static void ReadDataPageV2(PageHeader header, ReadOnlySpan<byte> body, int codec, ChunkState state)
     {
-        CheckDataPage(header, state, rows);
+        CheckDataPage(header, state);
         var levelBytes = header.RepetitionLevelsByteLength + header.DefinitionLevelsByteLength;
         if (header.RepetitionLevelsByteLength < 0 || header.DefinitionLevelsByteLength < 0 || levelBytes > body.Length || levelBytes > header.UncompressedSize)
         {
@@ -443,7 +452,7 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
-    private static void CheckDataPage(PageHeader header, ChunkState state, int rows)
+    private static void CheckDataPage(PageHeader header, ChunkState state)
     {
         if (!header.HasDataHeader)
         {
@@ -455,9 +464,9 @@ public sealed class ParquetTableReader : ITableReader
             throw new InvalidDataException($"a data page claims {header.ValueCount} values, outside 0..{MaximumPageValues}.");
         }
 
-        if (header.ValueCount > rows - state.Column.Count)
+        if (header.ValueCount > state.RowsLeft)
         {
-            throw new InvalidDataException($"a data page claims {header.ValueCount} values, but only {rows - state.Column.Count} rows remain in the row group.");
+            throw new InvalidDataException($"a data page claims {header.ValueCount} values, but only {state.RowsLeft} rows remain in the row group.");
         }
     }
 
@@ -505,7 +514,16 @@ public sealed class ParquetTableReader : ITableReader
             values = PageValues.Decode(state.Leaf.PhysicalType, encoding, page, nonNull);
         }
 
-        values.AppendTo(state.Column, levels, state.Leaf.Optional, state.Nulls);
+        // One page at a time: its nulls are marked as soon as its values are in (see PageValues.AppendTo).
+        var column = Column.Create(state.Leaf.Type, levels.Length);
+        var nulls = new List<int>();
+        values.AppendTo(column, levels, state.Leaf.Optional, nulls);
+        foreach (var row in nulls)
+        {
+            column.SetNull(row);
+        }
+
+        state.SetPage(column);
     }
 
     private void ReadExactly(long offset, Span<byte> destination)
@@ -523,14 +541,86 @@ public sealed class ParquetTableReader : ITableReader
 
     private sealed record LeafColumn(string Name, ColumnType Type, PhysicalType PhysicalType, bool Optional);
 
-    private sealed class ChunkState(LeafColumn leaf, Column column)
+    // A cursor over one column chunk: its compressed pages, the page decoded last and how much of
+    // it batches have taken, and the rows of the group its pages have yet to hold.
+    private sealed class ChunkState(LeafColumn leaf, int codec, byte[] bytes, long rows)
     {
-        public LeafColumn Leaf { get; } = leaf;
+        private int _position;
+        private Column? _page;
+        private int _pageTaken;
 
-        public Column Column { get; } = column;
+        public LeafColumn Leaf { get; } = leaf;
 
         public PageValues? Dictionary { get; set; }
 
-        public List<int> Nulls { get; } = [];
+        /// <summary>Rows of the row group that no decoded page holds yet.</summary>
+        public long RowsLeft { get; private set; } = rows;
+
+        /// <summary>True while a decoded page still holds values no batch has taken.</summary>
+        public bool HasValuesLeft => _page is not null && _pageTaken < _page.Count;
+
+        /// <summary>Appends the chunk's next <paramref name="rows"/> values to <paramref name="column"/>, decoding pages as needed.</summary>
+        public void Fill(Column column, int rows)
+        {
+            var target = column.Count + rows;
+            while (column.Count < target)
+            {
+                if (!HasValuesLeft && !ReadPage())
+                {
+                    throw new InvalidDataException($"the pages end {target - column.Count} values short of the row group's rows.");
+                }
+
+                var take = Math.Min(target - column.Count, _page!.Count - _pageTaken);
+                column.AppendRange(_page, _pageTaken, take);
+                _pageTaken += take;
+            }
+        }
+
+        /// <summary>Makes a decoded data page the current one.</summary>
+        public void SetPage(Column page)
+        {
+            _page = page;
+            _pageTaken = 0;
+            RowsLeft -= page.Count;
+        }
+
+        // Decodes pages until one holds values (dictionary pages come first); false at the chunk's end.
+        private bool ReadPage()
+        {
+            while (_position < bytes.Length)
+            {
+                var reader = new CompactReader(bytes, _position, bytes.Length - _position);
+                var header = ParquetMetadataParser.ParsePageHeader(reader);
+                _position = reader.Position;
+                if (header.CompressedSize < 0 || header.CompressedSize > bytes.Length - _position)
+                {
+                    throw new InvalidDataException($"a page claims {header.CompressedSize} bytes but only {bytes.Length - _position} remain in the column chunk (truncated or corrupt).");
+                }
+
+                if (header.UncompressedSize is < 0 or > MaximumPageSize)
+                {
+                    throw new InvalidDataException($"a page claims {header.UncompressedSize} bytes uncompressed, beyond the {MaximumPageSize >> 20} MiB limit.");
+                }
+
+                var body = bytes.AsSpan(_position, header.CompressedSize);
+                _position += header.CompressedSize;
+                switch (header.Type)
+                {
+                    case PageType.DictionaryPage:
+                        ReadDictionaryPage(header, body, codec, this);
+                        break;
+                    case PageType.DataPage:
+                        ReadDataPageV1(header, body, codec, this);
+                        return true;
+                    case PageType.DataPageV2:
+                        ReadDataPageV2(header, body, codec, this);
+                        return true;
+                    default:
+                        break;
+                }
+            }
+
+            return false;
+        }
     }
 }
