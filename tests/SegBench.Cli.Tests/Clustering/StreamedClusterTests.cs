@@ -77,8 +77,10 @@ public sealed class StreamedClusterTests : IDisposable
         parquet.ExitCode.Should().Be(ExitCodes.Ok, parquet.Error);
         var streamed = Cli.Run("cluster", "--input", _folder["parquet/customers.parquet"], "--algorithm", "minibatch-kmeans", "--k", "6", "--stream", "--batch-rows", "1000", "--passes", "2", "--out", _folder["run"]);
         streamed.ExitCode.Should().Be(ExitCodes.Ok, streamed.Error);
-        streamed.Error.Should().Contain("cluster: fit pass 1/2 3,000/9,000 rows (33%)", "Parquet records its length: two fit passes and the assignment pass make the total");
-        streamed.Error.Should().Contain("cluster: assign 9,000/9,000 rows (100%)");
+        // Each phase reports its first batch: 1,000 rows, as --batch-rows asks, though the file is one row group of 3,000.
+        streamed.Error.Should().Contain("cluster: fit pass 1/2 1,000/9,000 rows (11%)", "Parquet records its length: two fit passes and the assignment pass make the total");
+        streamed.Error.Should().Contain("cluster: fit pass 2/2 4,000/9,000 rows (44%)");
+        streamed.Error.Should().Contain("cluster: assign 7,000/9,000 rows (77%)");
     }
 
     [Theory]
