@@ -43,12 +43,7 @@ public sealed class Table
         {
             for (var c = 0; c < schema.Count; c++)
             {
-                var target = whole.Columns[c];
-                var source = batch.Columns[c];
-                for (var r = 0; r < source.Count; r++)
-                {
-                    target.AppendFrom(source, r);
-                }
+                whole.Columns[c].AppendRange(batch.Columns[c], 0, batch.Columns[c].Count);
             }
         }
 
