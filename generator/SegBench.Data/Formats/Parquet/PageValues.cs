@@ -197,13 +197,30 @@ internal sealed class PageValues
     }
 
     /// <summary>
+    /// A new column of <paramref name="type"/> holding the values in the rows the definition levels
+    /// mark present, and nulls in the others.
+    /// </summary>
+    public Column ToColumn(ColumnType type, ReadOnlySpan<int> levels, bool optional)
+    {
+        var column = Column.Create(type, levels.Length);
+        var nulls = new List<int>();
+        AppendTo(column, levels, optional, nulls);
+        foreach (var row in nulls)
+        {
+            column.SetNull(row);
+        }
+
+        return column;
+    }
+
+    /// <summary>
     /// Appends the values to a column. Where the definition level is 0 it appends the type's
     /// default and records the row in <paramref name="nulls"/>; the caller marks those rows null
     /// once the column is complete, the way missingness injection does. Column.IsNull indexes a
     /// null-flag array that AppendNull sizes only up to the last null, so a column built with
     /// AppendNull followed by more values cannot answer IsNull for the later rows.
     /// </summary>
-    public void AppendTo(Column column, ReadOnlySpan<int> levels, bool optional, List<int> nulls)
+    private void AppendTo(Column column, ReadOnlySpan<int> levels, bool optional, List<int> nulls)
     {
         var present = levels.Length;
         if (optional)

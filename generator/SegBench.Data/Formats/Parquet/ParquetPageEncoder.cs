@@ -138,15 +138,7 @@ internal static class ParquetPageEncoder
         RleBitPackedHybrid.Decode(page.DefinitionLevels.AsSpan(4), 1, levels);
         var present = page.RowCount - (int)page.Statistics.NullCount;
         var values = PageValues.DecodePlain(ParquetTableWriter.PhysicalTypeOf(type), body.AsSpan(page.DefinitionLevels.Length), present);
-        var column = Column.Create(type, page.RowCount);
-        var nulls = new List<int>();
-        values.AppendTo(column, levels, optional: true, nulls);
-        foreach (var row in nulls)
-        {
-            column.SetNull(row);
-        }
-
-        return EncodeColumn(column, 0, page.RowCount, options, codec);
+        return EncodeColumn(values.ToColumn(type, levels, optional: true), 0, page.RowCount, options, codec);
     }
 
     // Definition levels aside, so the figure is the same however the page is encoded and whatever its nulls.

@@ -514,16 +514,7 @@ public sealed class ParquetTableReader : ITableReader
             values = PageValues.Decode(state.Leaf.PhysicalType, encoding, page, nonNull);
         }
 
-        // One page at a time: its nulls are marked as soon as its values are in (see PageValues.AppendTo).
-        var column = Column.Create(state.Leaf.Type, levels.Length);
-        var nulls = new List<int>();
-        values.AppendTo(column, levels, state.Leaf.Optional, nulls);
-        foreach (var row in nulls)
-        {
-            column.SetNull(row);
-        }
-
-        state.SetPage(column);
+        state.SetPage(values.ToColumn(state.Leaf.Type, levels, state.Leaf.Optional));
     }
 
     private void ReadExactly(long offset, Span<byte> destination)

@@ -79,7 +79,7 @@ public sealed class ParquetTableWriter : ITableWriter
     /// <summary>Pages appended as encoded without a dictionary trial (for tests).</summary>
     internal int SpeculativePagesKept => _chunks.Sum(chunk => chunk.SpeculativePagesKept);
 
-    /// <summary>Pages encoded again because they landed in another row group than expected (for tests).</summary>
+    /// <summary>Pages written without a dictionary trial that reached a chunk that had not fallen back, and were encoded again (for tests).</summary>
     internal int PagesEncodedAgain => _chunks.Sum(chunk => chunk.PagesEncodedAgain);
 
     /// <inheritdoc />
@@ -97,7 +97,7 @@ public sealed class ParquetTableWriter : ITableWriter
             var pages = new EncodedColumnPage[Schema.Count];
             for (var c = 0; c < pages.Length; c++)
             {
-                var speculative = Speculate(c, progress, sliceRows);
+                var speculative = Speculate(c, progress);
                 pages[c] = ParquetPageEncoder.EncodeColumn(batch.Columns[c], start, count, _options, _codec, speculative);
             }
 
@@ -115,7 +115,7 @@ public sealed class ParquetTableWriter : ITableWriter
     /// first page in this group or the last one, as a column too varied for any dictionary does.
     /// Append checks every guess.
     /// </summary>
-    private bool Speculate(int column, Progress progress, int sliceRows)
+    private bool Speculate(int column, Progress progress)
     {
         if (Volatile.Read(ref _firstPageFallbackGroup[column]) >= progress.Group - 1)
         {
@@ -467,10 +467,10 @@ internal sealed class ColumnChunkWriter
     /// <summary>True once the chunk writes PLAIN pages only, for the rest of its row group.</summary>
     public bool FellBack => _fellBack;
 
-    /// <summary>Pages encoded without a dictionary trial that landed where they were meant to.</summary>
+    /// <summary>Pages written without a dictionary trial that reached the chunk after it had fallen back, as guessed.</summary>
     public int SpeculativePagesKept { get; private set; }
 
-    /// <summary>Pages encoded without a dictionary trial that landed in another row group.</summary>
+    /// <summary>Pages written without a dictionary trial that reached the chunk before it had fallen back, so were encoded again.</summary>
     public int PagesEncodedAgain { get; private set; }
 
     /// <summary>Adds the next page of the chunk.</summary>
