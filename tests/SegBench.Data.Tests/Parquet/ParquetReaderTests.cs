@@ -133,6 +133,24 @@ public sealed class ParquetReaderTests : IDisposable
     }
 
     [Fact]
+    public void ARowGroupClaimingFarMoreRowsThanItsPagesHoldFailsWithoutAllocatingForTheClaim()
+    {
+        // 100M rows claimed, four values held: the batch must not be sized by the claim (400 MB of ints).
+        var path = Path.Combine(_directory, "claims.parquet");
+        var page = ParquetFileBuilder.DataPageV1(ParquetCodecs.Uncompressed, 4, null, new byte[16]);
+        new ParquetFileBuilder { Rows = 100_000_000 }
+            .AddColumn("x", PhysicalType.Int32, Repetition.Required, null, ParquetCodecs.Uncompressed, page)
+            .Save(path);
+
+        using var reader = new ParquetTableReader(path);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var act = () => reader.ReadBatch();
+
+        act.Should().Throw<DataFileException>().Where(e => e.ColumnName == "x").WithMessage("*pages end 99999996 values short*");
+        (GC.GetAllocatedBytesForCurrentThread() - allocated).Should().BeLessThan(16 << 20);
+    }
+
+    [Fact]
     public void AnUnsupportedCodecIsNamedInTheError()
     {
         var path = Path.Combine(_directory, "brotli.parquet");

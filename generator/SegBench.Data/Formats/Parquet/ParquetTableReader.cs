@@ -108,7 +108,8 @@ public sealed class ParquetTableReader : ITableReader
         var columns = new Column[_leaves.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            var column = Column.Create(_leaves[c].Type, rows);
+            // Sized to the batch only up to 64 Ki rows: a group's row count is the file's claim, not yet its pages'.
+            var column = Column.Create(_leaves[c].Type, Math.Min(rows, 1 << 16));
             try
             {
                 _chunks[c].Fill(column, rows);
