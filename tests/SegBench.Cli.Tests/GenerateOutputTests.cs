@@ -30,18 +30,34 @@ public sealed class GenerateOutputTests : IDisposable
         _folder.Files("data").Should().Equal("customers.csv", "customers.truth.csv", "manifest.json");
     }
 
-    [Fact]
-    public void ManifestChecksumsMatchTheFilesWritten()
+    [Theory]
+    [InlineData(null, "xxh128")]
+    [InlineData("xxh128", "xxh128")]
+    [InlineData("sha256", "sha256")]
+    public void ManifestChecksumsMatchTheFilesWritten(string? option, string algorithm)
     {
-        Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
+        string[] checksum = option is null ? [] : ["--checksum", option];
+        Cli.Run(["generate", "--schema", Schemas.Shipped, "--rows", "2000", "--out", _folder["data"], .. checksum]).ExitCode.Should().Be(ExitCodes.Ok);
 
         var manifest = Manifest.Load(_folder["data/manifest.json"]);
+        manifest.ManifestVersion.Should().Be(2);
         var files = manifest.Tables.SelectMany(t => t.Files).ToArray();
         files.Select(f => f.Path).Should().Equal("customers.csv", "customers.truth.csv");
         foreach (var file in files)
         {
-            file.Sha256.Should().Be(Sha256(Path.Combine(_folder["data"], file.Path)), file.Path);
+            var bytes = File.ReadAllBytes(Path.Combine(_folder["data"], file.Path));
+            var digest = algorithm == "sha256" ? System.Security.Cryptography.SHA256.HashData(bytes) : System.IO.Hashing.XxHash128.Hash(bytes);
+            file.Checksum.Should().Be($"{algorithm}:{Convert.ToHexStringLower(digest)}", file.Path);
         }
+    }
+
+    [Fact]
+    public void AnUnknownChecksumIsAUsageError()
+    {
+        var result = Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "10", "--checksum", "md5", "--out", _folder["data"]);
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("--checksum md5: expected xxh128 or sha256.");
+        Directory.Exists(_folder["data"]).Should().BeFalse();
     }
 
     [Fact]
@@ -187,7 +203,6 @@ public sealed class GenerateOutputTests : IDisposable
         File.ReadAllText(_folder["data/places.csv"]).Should().Be("from an older run");
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     // Cancels as soon as the first progress line is written, like a user pressing Ctrl-C.
     private sealed class CancelOnFirstLine(CancellationTokenSource cancellation, string prefix = "generate: ") : StringWriter

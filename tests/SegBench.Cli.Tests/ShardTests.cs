@@ -44,7 +44,7 @@ public sealed class ShardTests : IDisposable
             "customers/part-00000.csv", "customers/part-00001.csv", "customers/part-00002.csv", "customers/part-00003.csv");
         foreach (var file in table.Files)
         {
-            file.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_folder["sharded"], file.Path)))), file.Path);
+            file.Checksum.Should().Be("xxh128:" + Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(File.ReadAllBytes(Path.Combine(_folder["sharded"], file.Path)))), file.Path);
         }
 
         // The merged contingency is the whole run's, so the Bayes ceiling matches the unsharded manifest.
@@ -79,6 +79,30 @@ public sealed class ShardTests : IDisposable
         merge.ExitCode.Should().Be(ExitCodes.Failure);
         merge.ErrorLines.Should().ContainSingle().Which.Should().Contain("comes from a different run");
         File.Exists(_folder["data/manifest.json"]).Should().BeFalse();
+    }
+
+    [Fact]
+    public void MergeRefusesAShardManifestOfAnOlderVersion()
+    {
+        Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "1000", "--shard", "0/2", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
+        Cli.Run("generate", "--schema", Schemas.Shipped, "--rows", "1000", "--shard", "1/2", "--out", _folder["data"]).ExitCode.Should().Be(ExitCodes.Ok);
+
+        // A version 1 part, as an older release wrote it: a bare sha256 per file.
+        var part = _folder["data/_manifests/part-00001.json"];
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(part))!;
+        old["manifest_version"] = 1;
+        foreach (var file in old["tables"]![0]!["files"]!.AsArray())
+        {
+            file!.AsObject().Remove("checksum");
+            file.AsObject()["sha256"] = new string('0', 64);
+        }
+
+        File.WriteAllText(part, old.ToJsonString());
+
+        var merge = Cli.Run("manifest", "merge", _folder["data"]);
+
+        merge.ExitCode.Should().Be(ExitCodes.Failure);
+        merge.ErrorLines.Should().ContainSingle().Which.Should().Contain("comes from a different run").And.Contain("manifest version differs");
     }
 
     [Fact]

@@ -17,28 +17,28 @@ public sealed class AtomicFileTests : IDisposable
         new Random(7).NextBytes(chunk);
         var chunks = (int)(BackgroundWriteback.Interval / chunk.Length * 2) + 3;
         var path = Path.Combine(_directory, "big.bin");
-        using var expected = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var expected = new Checksum(ChecksumAlgorithm.Sha256);
         string? checksum;
-        using (var file = new AtomicFile(path))
+        using (var file = new AtomicFile(path, ChecksumAlgorithm.Sha256))
         {
             for (var i = 0; i < chunks; i++)
             {
                 chunk[0] = (byte)i;
                 file.Stream.Write(chunk);
-                expected.AppendData(chunk);
+                expected.Append(chunk);
             }
 
             File.Exists(path).Should().BeFalse("nothing is at the final path before the commit");
             file.Commit();
-            checksum = file.Sha256;
+            checksum = file.Checksum;
         }
 
-        checksum.Should().Be(Convert.ToHexStringLower(expected.GetHashAndReset()));
+        checksum.Should().Be(expected.Finish());
 
         new FileInfo(path).Length.Should().Be((long)chunks * chunk.Length);
         using (var stream = File.OpenRead(path))
         {
-            Convert.ToHexStringLower(SHA256.HashData(stream)).Should().Be(checksum, "the bytes on disk are the bytes written");
+            ("sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream))).Should().Be(checksum, "the bytes on disk are the bytes written");
         }
 
         Directory.GetFiles(_directory).Should().Equal([path], "no temporary file is left beside it");

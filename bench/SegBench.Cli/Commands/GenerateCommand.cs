@@ -49,6 +49,12 @@ internal static class GenerateCommand
             CustomParser = OptionParsers.Compression,
             HelpName = "snappy|gzip|none",
         };
+        var checksum = new Option<ChecksumAlgorithm?>("--checksum")
+        {
+            Description = "The checksum the manifest records for each file: xxh128 (fast; check with 'segbench manifest verify' or xxh128sum) or sha256 (for sha256sum). Default: xxh128.",
+            CustomParser = OptionParsers.Checksum,
+            HelpName = "xxh128|sha256",
+        };
         var output = new Option<string>("--out", "-o")
         {
             Description = "The dataset folder to write into (created if missing).",
@@ -96,7 +102,7 @@ internal static class GenerateCommand
             "segbench generate --schema my-bank.yaml --rows 10000000 --shard 0/4 --out data",
             "segbench manifest merge data")
         {
-            schema, rows, seed, format, compression, output, threads, shard, separation, tables, batchRows, json,
+            schema, rows, seed, format, compression, checksum, output, threads, shard, separation, tables, batchRows, json,
         };
         command.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
         {
@@ -128,6 +134,7 @@ internal static class GenerateCommand
                 OutputDirectory = outputDirectory,
                 Format = fileFormat,
                 Compression = parsed.GetValue(compression) ?? GenerateOptions.Defaults.Compression,
+                Checksum = parsed.GetValue(checksum) ?? ChecksumAlgorithm.Xxh128,
                 Rows = parsed.GetValue(rows),
                 Threads = parsed.GetValue(threads) ?? Math.Clamp(GenerateOptions.Defaults.Threads, 1, 256),
                 BatchRows = parsed.GetValue(batchRows),

@@ -7,16 +7,20 @@ using SegBench.Generator.Engine;
 
 namespace SegBench.Cli.Commands;
 
-/// <summary><c>segbench manifest merge</c>: combines the shard manifests of a dataset folder.</summary>
+/// <summary>
+/// <c>segbench manifest merge</c> combines the shard manifests of a dataset folder;
+/// <c>segbench manifest verify</c> checks its files against the sizes and checksums listed.
+/// </summary>
 internal static class ManifestCommand
 {
-    /// <summary>Builds the command and its subcommand.</summary>
+    /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create(ConsoleStreams console)
     {
         var command = new DocumentedCommand(
             "manifest",
             "Work with dataset manifests.",
-            "segbench manifest merge data");
+            "segbench manifest merge data",
+            "segbench manifest verify data");
         var directory = new Argument<string>("directory") { Description = "The dataset folder the shards were written into.", HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
         var merge = new DocumentedCommand(
@@ -51,7 +55,65 @@ internal static class ManifestCommand
             return ExitCodes.Ok;
         }));
         command.Subcommands.Add(merge);
+        command.Subcommands.Add(CreateVerify(console));
         return command;
+    }
+
+    private static DocumentedCommand CreateVerify(ConsoleStreams console)
+    {
+        var directory = new Argument<string>("directory") { Description = "The dataset folder holding manifest.json.", HelpName = "DIR" };
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout." };
+        var verify = new DocumentedCommand(
+            "verify",
+            "Check every file DIR/manifest.json lists: that it exists, has the listed size, and has the listed checksum (xxh128 or sha256, as the manifest names it). Prints one line per file; exits 1 if any file fails.",
+            "segbench manifest verify data",
+            "segbench manifest verify data --json")
+        {
+            directory, json,
+        };
+        verify.SetAction(parsed => SegBenchCommandLine.Guard(console, () =>
+        {
+            var folder = parsed.GetValue(directory)!;
+            var path = Path.Combine(folder, "manifest.json");
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"{path}: no manifest (is {folder} a dataset folder written by 'segbench generate'?).");
+            }
+
+            var checks = new List<FileCheck>();
+            foreach (var check in ManifestVerification.Verify(Manifest.Load(path), folder))
+            {
+                checks.Add(check);
+                if (!parsed.GetValue(json))
+                {
+                    console.Output.WriteLine(check.Status == FileCheckStatus.Ok
+                        ? $"ok      {check.File.Path}"
+                        : $"FAILED  {check.File.Path}: {check.Detail}");
+                }
+            }
+
+            var failed = checks.Count(c => c.Status != FileCheckStatus.Ok);
+            if (parsed.GetValue(json))
+            {
+                var files = new JsonArray([.. checks.Select(c => (JsonNode)new JsonObject
+                {
+                    ["path"] = c.File.Path,
+                    ["status"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(c.Status.ToString()),
+                    ["detail"] = c.Detail,
+                })]);
+                var summary = new JsonObject { ["manifest"] = path, ["files"] = files, ["failed"] = failed, ["ok"] = failed == 0 };
+                console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                console.Output.WriteLine(failed == 0
+                    ? $"all {checks.Count} files match {path}"
+                    : $"{failed} of {checks.Count} files do not match {path}");
+            }
+
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        }));
+        return verify;
     }
 
     private static JsonObject Json(Manifest merged, string path)

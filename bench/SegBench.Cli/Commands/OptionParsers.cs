@@ -111,6 +111,19 @@ internal static class OptionParsers
         return compression;
     }
 
+    /// <summary>Parses <c>--checksum xxh128|sha256</c>.</summary>
+    public static ChecksumAlgorithm? Checksum(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var algorithm = Data.Formats.Checksum.Parse(text);
+        if (algorithm is null)
+        {
+            result.AddError($"--checksum {text}: expected xxh128 or sha256.");
+        }
+
+        return algorithm;
+    }
+
     private static string Range(long min, long max) =>
         max == long.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
 }

@@ -12,8 +12,8 @@ public sealed class AtomicFile : IDisposable
     private bool _committed;
     private bool _disposed;
 
-    /// <summary>Creates the temporary file beside <paramref name="path"/>.</summary>
-    public AtomicFile(string path)
+    /// <summary>Creates the temporary file beside <paramref name="path"/>, to be checksummed with <paramref name="checksum"/>.</summary>
+    public AtomicFile(string path, ChecksumAlgorithm checksum = ChecksumAlgorithm.Xxh128)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FinalPath = Path.GetFullPath(path);
@@ -22,7 +22,7 @@ public sealed class AtomicFile : IDisposable
         TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
         _file = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         _writeback = new BackgroundWriteback(_file);
-        _stream = new HashingStream(_writeback);
+        _stream = new HashingStream(_writeback, checksum);
     }
 
     /// <summary>Where the file will be once committed.</summary>
@@ -34,8 +34,8 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The stream to write: append-only; its Position is the number of bytes written.</summary>
     public Stream Stream => _stream;
 
-    /// <summary>The SHA-256 of the committed file, in lower-case hex; null before <see cref="Commit"/>.</summary>
-    public string? Sha256 { get; private set; }
+    /// <summary>The checksum of the committed file (<c>algorithm:hex</c>); null before <see cref="Commit"/>.</summary>
+    public string? Checksum { get; private set; }
 
     /// <summary>The size of the committed file in bytes.</summary>
     public long Length => _stream.Position;
@@ -46,7 +46,7 @@ public sealed class AtomicFile : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _writeback.WaitForWriteback();
         _file.Flush(flushToDisk: true);
-        Sha256 = _stream.FinishHash();
+        Checksum = _stream.FinishChecksum();
         _writeback.Dispose();
         _file.Dispose();
         File.Move(TemporaryPath, FinalPath, overwrite: true);

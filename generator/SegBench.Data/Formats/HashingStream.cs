@@ -1,19 +1,17 @@
-using System.Security.Cryptography;
-
 namespace SegBench.Data.Formats;
 
-/// <summary>An append-only stream that hashes what passes through it, so checksums cost no second read.</summary>
-internal sealed class HashingStream(Stream inner) : AppendOnlyStream
+/// <summary>An append-only stream that checksums what passes through it, so checksums cost no second read.</summary>
+internal sealed class HashingStream(Stream inner, ChecksumAlgorithm algorithm) : AppendOnlyStream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Checksum _checksum = new(algorithm);
 
-    public string FinishHash() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string FinishChecksum() => _checksum.Finish();
 
     public override void Flush() => inner.Flush();
 
     protected override void Append(ReadOnlySpan<byte> buffer)
     {
-        _hash.AppendData(buffer);
+        _checksum.Append(buffer);
         inner.Write(buffer);
     }
 
@@ -21,7 +19,7 @@ internal sealed class HashingStream(Stream inner) : AppendOnlyStream
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _checksum.Dispose();
         }
 
         base.Dispose(disposing);

@@ -18,16 +18,16 @@ public interface ITableWriter : IDisposable
     void Append(EncodedBatch encoded);
 
     /// <summary>Finishes the file (footer, flush) and gives it its final name.</summary>
-    /// <returns>What was written: path, size and SHA-256.</returns>
+    /// <returns>What was written: path, size and checksum.</returns>
     WrittenFile Commit();
 }
 
 /// <summary>A committed file.</summary>
 /// <param name="Path">Its full path.</param>
 /// <param name="Bytes">Its size.</param>
-/// <param name="Sha256">Its SHA-256, lower-case hex.</param>
+/// <param name="Checksum">Its checksum, as <c>algorithm:hex</c> (see <see cref="Formats.Checksum"/>).</param>
 /// <param name="Rows">The data rows it holds.</param>
-public sealed record WrittenFile(string Path, long Bytes, string Sha256, long Rows);
+public sealed record WrittenFile(string Path, long Bytes, string Checksum, long Rows);
 
 /// <summary>A batch turned into a format's bytes, waiting to be appended.</summary>
 public abstract class EncodedBatch

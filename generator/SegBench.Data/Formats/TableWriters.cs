@@ -7,12 +7,13 @@ public static class TableWriters
 {
     /// <summary>
     /// Opens a writer for <paramref name="path"/> in <paramref name="format"/>; Parquet takes
-    /// <paramref name="parquet"/> (the defaults when null), CSV ignores it.
+    /// <paramref name="parquet"/> (the defaults when null), CSV ignores it. The committed file
+    /// reports its checksum by <paramref name="checksum"/>.
     /// </summary>
-    public static ITableWriter Create(TableFormat format, string path, TableSchema schema, Parquet.ParquetWriterOptions? parquet = null) => format switch
+    public static ITableWriter Create(TableFormat format, string path, TableSchema schema, Parquet.ParquetWriterOptions? parquet = null, ChecksumAlgorithm checksum = ChecksumAlgorithm.Xxh128) => format switch
     {
-        TableFormat.Csv => new CsvTableWriter(path, schema),
-        TableFormat.Parquet => new Parquet.ParquetTableWriter(path, schema, parquet ?? Parquet.ParquetWriterOptions.Default),
+        TableFormat.Csv => new CsvTableWriter(path, schema, checksum: checksum),
+        TableFormat.Parquet => new Parquet.ParquetTableWriter(path, schema, parquet ?? Parquet.ParquetWriterOptions.Default, checksum),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 }

@@ -160,8 +160,8 @@ public static class DatasetGenerator
                Path.Combine(options.OutputDirectory, $"{table.Name}.truth.{extension}"));
         var writeTruth = table.Segments.IsMixture;
         var parquet = ParquetWriterOptions.Default with { Compression = options.Compression };
-        var data = TableWriters.Create(options.Format, dataPath, table.DataSchema, parquet);
-        var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema, parquet) : null;
+        var data = TableWriters.Create(options.Format, dataPath, table.DataSchema, parquet, options.Checksum);
+        var truth = writeTruth ? TableWriters.Create(options.Format, truthPath, table.TruthSchema, parquet, options.Checksum) : null;
         var segments = table.Segments.Count;
         var contingency = new long[segments * segments];
         long outliers = 0;
@@ -301,7 +301,7 @@ public static class DatasetGenerator
     }
 
     private static FileManifest Describe(WrittenFile file, string kind, string root) =>
-        new(Path.GetRelativePath(root, file.Path).Replace('\\', '/'), kind, file.Rows, file.Bytes, file.Sha256);
+        new(Path.GetRelativePath(root, file.Path).Replace('\\', '/'), kind, file.Rows, file.Bytes, file.Checksum);
 
     /// <summary>A table whose files are written but not yet renamed into place.</summary>
     private sealed class PendingTable(TableManifest manifest, ITableWriter data, ITableWriter? truth) : IDisposable

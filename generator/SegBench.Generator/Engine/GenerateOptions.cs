@@ -45,6 +45,9 @@ public sealed record GenerateOptions
     /// <summary>The page compression of Parquet output (CSV is never compressed).</summary>
     public ParquetCompression Compression { get; init; } = Defaults.Compression;
 
+    /// <summary>The checksum each written file carries in the manifest.</summary>
+    public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Xxh128;
+
     /// <summary>Rows of the root tables; null for each table's declared count.</summary>
     public long? Rows { get; init; }
 

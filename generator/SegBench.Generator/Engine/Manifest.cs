@@ -8,12 +8,15 @@ namespace SegBench.Generator.Engine;
 
 /// <summary>
 /// What a generation run produced: schema hash, seed, generator version, row counts, achieved
-/// difficulty and the SHA-256 of every file. Shards each write a part; <see cref="Merge"/> sums them.
+/// difficulty and the checksum of every file. Shards each write a part; <see cref="Merge"/> sums them.
 /// </summary>
 public sealed record Manifest
 {
-    /// <summary>The manifest's own format version.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The manifest's own format version. 2: each file's <c>checksum</c> names its algorithm
+    /// (<c>xxh128:…</c> by default); version 1 had a bare <c>sha256</c>.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Always "segbench-dataset".</summary>
     public string Kind { get; init; } = "segbench-dataset";
@@ -71,7 +74,8 @@ public sealed record Manifest
         var first = parts[0];
         foreach (var part in parts.Skip(1))
         {
-            var differs = part.SchemaSha256 != first.SchemaSha256 ? "schema"
+            var differs = part.ManifestVersion != first.ManifestVersion ? "manifest version"
+                : part.SchemaSha256 != first.SchemaSha256 ? "schema"
                 : part.Seed != first.Seed ? "seed"
                 : part.Separation != first.Separation ? "separation"
                 : part.Format != first.Format ? "format"
@@ -260,7 +264,7 @@ public sealed record TableManifest
             j.WriteString("kind", file.Kind);
             j.WriteNumber("rows", file.Rows);
             j.WriteNumber("bytes", file.Bytes);
-            j.WriteString("sha256", file.Sha256);
+            j.WriteString("checksum", file.Checksum);
             j.WriteEndObject();
         });
         json.WriteEndObject();
@@ -274,7 +278,12 @@ public sealed record ColumnManifest(string Name, ColumnType Type, ColumnRole Rol
 public sealed record SegmentManifest(int Id, string Name, double Weight);
 
 /// <summary>A file in a manifest; the path is relative to the dataset folder.</summary>
-public sealed record FileManifest(string Path, string Kind, long Rows, long Bytes, string Sha256);
+/// <param name="Path">The file, relative to the dataset folder, with forward slashes.</param>
+/// <param name="Kind">data or truth.</param>
+/// <param name="Rows">The rows it holds.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Checksum">Its checksum as <c>algorithm:hex</c> (see <see cref="Data.Formats.Checksum"/>); null in a version 1 manifest.</param>
+public sealed record FileManifest(string Path, string Kind, long Rows, long Bytes, string? Checksum);
 
 /// <summary>The manifest's serialisation metadata, generated at compile time.</summary>
 [JsonSerializable(typeof(Manifest))]

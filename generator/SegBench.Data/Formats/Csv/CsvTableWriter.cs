@@ -33,11 +33,11 @@ public sealed class CsvTableWriter : ITableWriter
     private long _rows;
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
-    public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true)
+    public CsvTableWriter(string path, TableSchema schema, bool writeHeader = true, ChecksumAlgorithm checksum = ChecksumAlgorithm.Xxh128)
     {
         ArgumentNullException.ThrowIfNull(schema);
         Schema = schema;
-        _file = new AtomicFile(path);
+        _file = new AtomicFile(path, checksum);
         if (writeHeader)
         {
             var header = new CsvBuffer(256);
@@ -107,7 +107,7 @@ public sealed class CsvTableWriter : ITableWriter
     public WrittenFile Commit()
     {
         _file.Commit();
-        return new WrittenFile(_file.FinalPath, _file.Length, _file.Sha256!, _rows);
+        return new WrittenFile(_file.FinalPath, _file.Length, _file.Checksum!, _rows);
     }
 
     /// <inheritdoc />

@@ -51,7 +51,7 @@ public sealed class ParquetTableWriter : ITableWriter
     private int _slicesInFlight;
 
     /// <summary>Opens a writer that will produce <paramref name="path"/> on commit.</summary>
-    public ParquetTableWriter(string path, TableSchema schema, ParquetWriterOptions? options = null)
+    public ParquetTableWriter(string path, TableSchema schema, ParquetWriterOptions? options = null, ChecksumAlgorithm checksum = ChecksumAlgorithm.Xxh128)
     {
         ArgumentNullException.ThrowIfNull(schema);
         _options = (options ?? ParquetWriterOptions.Default).Validate();
@@ -69,7 +69,7 @@ public sealed class ParquetTableWriter : ITableWriter
         Array.Fill(_fallbackGroup, -2);
         Array.Fill(_firstPageFallbackGroup, -2);
 
-        _file = new AtomicFile(path);
+        _file = new AtomicFile(path, checksum);
         WriteToFile(Magic);
     }
 
@@ -213,7 +213,7 @@ public sealed class ParquetTableWriter : ITableWriter
         WriteToFile(tail);
         _file.Commit();
         _committed = true;
-        return new WrittenFile(_file.FinalPath, _file.Length, _file.Sha256!, _rowGroups.Sum(group => group.RowCount));
+        return new WrittenFile(_file.FinalPath, _file.Length, _file.Checksum!, _rowGroups.Sum(group => group.RowCount));
     }
 
     /// <inheritdoc />
