@@ -45,7 +45,9 @@ internal sealed class BackgroundWriteback : AppendOnlyStream
             // A failed flush is reported here rather than lost.
             _flushing.GetAwaiter().GetResult();
             _sinceFlush = 0;
-            _flushing = Task.Run(() => RandomAccess.FlushToDisk(_handle));
+            // On a thread of its own: a thread-pool thread blocked in fsync would be one fewer for
+            // the generator's workers, which run on the pool.
+            _flushing = Task.Factory.StartNew(() => RandomAccess.FlushToDisk(_handle), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
