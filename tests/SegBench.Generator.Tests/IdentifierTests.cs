@@ -177,4 +177,31 @@ public sealed partial class IdentifierTests
 
     [GeneratedRegex("^(IN[0-9]{14}|[0-9]{16})$")]
     private static partial Regex DematPattern();
+    [Fact]
+    public void AnEmailLocalPartIsTheNameLowerCasedWithDotsForSpacesAtEveryLength()
+    {
+        // The vector path (ASCII names of 8 to 32 bytes) must equal the per-byte mapping: upper
+        // case to lower, a space to a dot, everything else (digits, punctuation, UTF-8) as
+        // char.ToLowerInvariant maps the byte.
+        var random = new Random(5);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz '-.@Z[`{";
+        for (var length = 0; length <= 40; length++)
+        {
+            for (var trial = 0; trial < 50; trial++)
+            {
+                var name = Enumerable.Range(0, length).Select(_ => (byte)alphabet[random.Next(alphabet.Length)]).ToArray();
+                if (trial % 10 == 9 && length > 0)
+                {
+                    name[random.Next(length)] = (byte)(0x80 + random.Next(0x80));
+                }
+
+                var expected = name.Select(b => b == ' ' ? (byte)'.' : (byte)char.ToLowerInvariant((char)b)).ToArray();
+                var destination = new byte[length + 16];
+                var written = Columns.EmailGenerator.LocalPart(name, destination);
+
+                written.Should().Be(length);
+                destination[..length].Should().Equal(expected, $"'{System.Text.Encoding.Latin1.GetString(name)}'");
+            }
+        }
+    }
 }
