@@ -134,7 +134,7 @@ internal static class GenerateCommand
                 OutputDirectory = outputDirectory,
                 Format = fileFormat,
                 Compression = parsed.GetValue(compression) ?? GenerateOptions.Defaults.Compression,
-                Checksum = parsed.GetValue(checksum) ?? ChecksumAlgorithm.Xxh128,
+                Checksum = parsed.GetValue(checksum) ?? GenerateOptions.Defaults.Checksum,
                 Rows = parsed.GetValue(rows),
                 Threads = parsed.GetValue(threads) ?? Math.Clamp(GenerateOptions.Defaults.Threads, 1, 256),
                 BatchRows = parsed.GetValue(batchRows),

@@ -15,7 +15,7 @@ internal static class OptionParsers
     /// <summary>A whole number in [min, max]; digits may be grouped with '_' or ','.</summary>
     public static long? Integer(ArgumentResult result, string option, long min, long max, string what)
     {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var text = Text(result);
         var digits = text.Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
         if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
@@ -35,7 +35,7 @@ internal static class OptionParsers
     /// <summary>An unsigned 64-bit seed.</summary>
     public static ulong? Seed(ArgumentResult result)
     {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var text = Text(result);
         if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             result.AddError($"--seed {text}: expected a whole number from 0 to {ulong.MaxValue}.");
@@ -48,7 +48,7 @@ internal static class OptionParsers
     /// <summary>A number in (0, 1000].</summary>
     public static double? Separation(ArgumentResult result)
     {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var text = Text(result);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
             result.AddError($"--separation {text}: expected a number such as 2.5.");
@@ -67,7 +67,7 @@ internal static class OptionParsers
     /// <summary>"I/N" with 0 ≤ I &lt; N.</summary>
     public static Shard? Shard(ArgumentResult result)
     {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var text = Text(result);
         try
         {
             return Generator.Engine.Shard.Parse(text);
@@ -80,49 +80,39 @@ internal static class OptionParsers
     }
 
     /// <summary>csv or parquet.</summary>
-    public static TableFormat? Format(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
-        if (!TableFormats.TryParse(text, out var format))
-        {
-            result.AddError($"--format {text}: expected csv or parquet.");
-            return null;
-        }
-
-        return format;
-    }
+    public static TableFormat? Format(ArgumentResult result) =>
+        OneOf<TableFormat>(result, "--format", text => TableFormats.TryParse(text, out var format) ? format : null, "csv or parquet");
 
     /// <summary>snappy, gzip or none.</summary>
-    public static ParquetCompression? Compression(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
-        ParquetCompression? compression = text switch
+    public static ParquetCompression? Compression(ArgumentResult result) =>
+        OneOf<ParquetCompression>(result, "--compression", text => text switch
         {
             "snappy" => ParquetCompression.Snappy,
             "gzip" => ParquetCompression.Gzip,
             "none" => ParquetCompression.Uncompressed,
             _ => null,
-        };
-        if (compression is null)
-        {
-            result.AddError($"--compression {text}: expected snappy, gzip or none.");
-        }
+        }, "snappy, gzip or none");
 
-        return compression;
-    }
+    /// <summary>xxh128 or sha256.</summary>
+    public static ChecksumAlgorithm? Checksum(ArgumentResult result) =>
+        OneOf(result, "--checksum", Data.Formats.Checksum.Parse, "xxh128 or sha256");
 
-    /// <summary>Parses <c>--checksum xxh128|sha256</c>.</summary>
-    public static ChecksumAlgorithm? Checksum(ArgumentResult result)
+    // The option's value, when it names one of a few choices; otherwise an error listing them.
+    private static T? OneOf<T>(ArgumentResult result, string option, Func<string, T?> parse, string choices)
+        where T : struct
     {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
-        var algorithm = Data.Formats.Checksum.Parse(text);
-        if (algorithm is null)
+        var text = Text(result);
+        var value = parse(text);
+        if (value is null)
         {
-            result.AddError($"--checksum {text}: expected xxh128 or sha256.");
+            result.AddError($"{option} {text}: expected {choices}.");
         }
 
-        return algorithm;
+        return value;
     }
+
+    // The option's last value as typed (empty when it has none).
+    private static string Text(ArgumentResult result) => result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
 
     private static string Range(long min, long max) =>
         max == long.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";

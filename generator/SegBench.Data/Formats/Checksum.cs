@@ -55,8 +55,18 @@ public sealed class Checksum : IDisposable
     };
 
     /// <summary>The algorithm a name stands for (case-insensitive), or null if none does.</summary>
-    public static ChecksumAlgorithm? Parse(string name) =>
-        Enum.GetValues<ChecksumAlgorithm>().Cast<ChecksumAlgorithm?>().FirstOrDefault(a => string.Equals(Name(a!.Value), name, StringComparison.OrdinalIgnoreCase));
+    public static ChecksumAlgorithm? Parse(string name)
+    {
+        foreach (var algorithm in Enum.GetValues<ChecksumAlgorithm>())
+        {
+            if (string.Equals(Name(algorithm), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return algorithm;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The algorithm that made <paramref name="checksum"/>, from its prefix.</summary>
     /// <exception cref="FormatException">The checksum names no known algorithm.</exception>

@@ -412,9 +412,9 @@ public sealed class EmailGenerator : ColumnGenerator
     }
 
     /// <summary>
-    /// Writes a name's local part (<see cref="Local"/> of each byte) and returns its length; the
-    /// destination has room for at least the name plus 16 bytes. ASCII names of 8 bytes or more,
-    /// nearly all of them, go 16 (or 8) bytes at a time in two overlapping moves.
+    /// Writes a name's local part (<see cref="Local"/> of each byte) into the start of
+    /// <paramref name="destination"/> and returns its length. ASCII names of 8 to 32 bytes, nearly
+    /// all of them, go 16 (or 8) bytes at a time in two overlapping moves.
     /// </summary>
     internal static int LocalPart(ReadOnlySpan<byte> name, Span<byte> destination)
     {

@@ -46,7 +46,7 @@ public sealed record GenerateOptions
     public ParquetCompression Compression { get; init; } = Defaults.Compression;
 
     /// <summary>The checksum each written file carries in the manifest.</summary>
-    public ChecksumAlgorithm Checksum { get; init; } = ChecksumAlgorithm.Xxh128;
+    public ChecksumAlgorithm Checksum { get; init; } = Defaults.Checksum;
 
     /// <summary>Rows of the root tables; null for each table's declared count.</summary>
     public long? Rows { get; init; }
@@ -81,6 +81,9 @@ public sealed record GenerateOptions
 
         /// <summary>Snappy, as most Parquet writers use.</summary>
         public const ParquetCompression Compression = ParquetWriterOptions.Defaults.Compression;
+
+        /// <summary>XXH3-128: an integrity check that costs the run next to nothing.</summary>
+        public const ChecksumAlgorithm Checksum = ChecksumAlgorithm.Xxh128;
 
         /// <summary>
         /// 4,096 root rows: large enough to amortise the per-batch work, small enough that a
