@@ -85,10 +85,7 @@ public abstract class Column
             throw new ArgumentException($"Cannot append {source.Type} values to a {Type} column.", nameof(source));
         }
 
-        if ((uint)start > (uint)source.Count || (uint)count > (uint)(source.Count - start))
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count} are outside the source's {source.Count}.");
-        }
+        source.CheckRows(start, count, "the source's");
 
         var first = Count;
         AppendValuesFrom(source, start, count);
@@ -101,6 +98,15 @@ public abstract class Column
                     SetNull(first + i);
                 }
             }
+        }
+    }
+
+    /// <summary>Throws unless rows [start, start + count) are all in the column, which the message calls <paramref name="whose"/>.</summary>
+    private protected void CheckRows(int start, int count, string whose)
+    {
+        if ((uint)start > (uint)Count || (uint)count > (uint)(Count - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count} are outside {whose} {Count}.");
         }
     }
 

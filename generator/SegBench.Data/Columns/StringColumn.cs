@@ -28,11 +28,7 @@ public sealed class StringColumn : Column
     /// <summary>The UTF-8 bytes of the non-null values of rows [start, start + count) together.</summary>
     public long ByteLength(int start, int count)
     {
-        if ((uint)start > (uint)Count || (uint)count > (uint)(Count - start))
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count} are outside the column's {Count}.");
-        }
-
+        CheckRows(start, count, "the column's");
         long total = _offsets[start + count] - _offsets[start];
         if (NullCount != 0)
         {

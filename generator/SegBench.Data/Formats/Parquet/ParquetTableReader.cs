@@ -146,12 +146,6 @@ public sealed class ParquetTableReader : ITableReader
     private void OpenRowGroup(int index)
     {
         var group = Metadata.RowGroups[index];
-        long firstRow = 0;
-        for (var g = 0; g < index; g++)
-        {
-            firstRow += Metadata.RowGroups[g].RowCount;
-        }
-
         var chunks = new ChunkState[_leaves.Length];
         for (var c = 0; c < chunks.Length; c++)
         {
@@ -165,7 +159,8 @@ public sealed class ParquetTableReader : ITableReader
             }
         }
 
-        (_groupIndex, _groupNextRow, _groupRowsLeft, _chunks) = (index, firstRow, group.RowCount, chunks);
+        // Groups are read in order and to their end, so _groupNextRow is already this group's first row.
+        (_groupIndex, _groupRowsLeft, _chunks) = (index, group.RowCount, chunks);
     }
 
     /// <inheritdoc />
