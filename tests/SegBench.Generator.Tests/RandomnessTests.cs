@@ -61,10 +61,10 @@ public sealed class RandomnessTests
         do
         {
             ulong left = value / b, right = value % b;
-            for (var i = 0; i < 8; i += 2)
+            for (var i = 0; i < 6; i += 2)
             {
-                left = (left + Math.BigMul(StreamKey.Mix(StreamKey.Combine(key, (ulong)i) ^ right), a, out _)) % a;
-                right = (right + Math.BigMul(StreamKey.Mix(StreamKey.Combine(key, (ulong)i + 1) ^ left), b, out _)) % b;
+                left = (left + Math.BigMul((StreamKey.Combine(key, (ulong)i) ^ right) * 0x9E3779B97F4A7C15UL, a, out _)) % a;
+                right = (right + Math.BigMul((StreamKey.Combine(key, (ulong)i + 1) ^ left) * 0x9E3779B97F4A7C15UL, b, out _)) % b;
             }
 
             value = (left * b) + right;
@@ -72,6 +72,55 @@ public sealed class RandomnessTests
         while (value >= domain);
 
         return value;
+    }
+
+    [Fact]
+    public void APermutationScramblesConsecutiveOrdinals()
+    {
+        // Identifiers come from consecutive row ordinals, so their images must not keep their order
+        // or their closeness: about half of the steps go up, and the images spread over the domain.
+        const ulong domain = 10_000_000_000;
+        var permutation = new KeyedPermutation(domain, 7);
+        var images = Enumerable.Range(0, 20_000).Select(i => (double)permutation.Permute((ulong)i)).ToArray();
+        var ups = images.Zip(images.Skip(1)).Count(pair => pair.Second > pair.First) / (double)(images.Length - 1);
+        ups.Should().BeApproximately(0.5, 0.02);
+        (images.Average() / domain).Should().BeApproximately(0.5, 0.01);
+        var ordinals = Enumerable.Range(0, images.Length).Select(i => (double)i).ToArray();
+        MathNet.Numerics.Statistics.Correlation.Pearson(ordinals, images).Should().BeInRange(-0.03, 0.03);
+        var steps = images.Zip(images.Skip(1)).Select(pair => Math.Abs(pair.Second - pair.First) / domain).ToArray();
+        steps.Average().Should().BeApproximately(1.0 / 3, 0.01, "the mean distance between two independent uniforms");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(1.0)]
+    [InlineData(2.37)]
+    [InlineData(7.7)]
+    [InlineData(29.9)]
+    [InlineData(45.0)]
+    public void PoissonQuantilesHaveThePoissonMeanVarianceAndShape(double mean)
+    {
+        var random = new RowRandom(99);
+        var counts = Enumerable.Range(0, 200_000).Select(_ => PoissonQuantiles.Sample(mean, random.NextUInt64())).ToArray();
+        counts.Should().OnlyContain(count => count >= 0);
+        var average = counts.Average();
+        var variance = counts.Select(c => (c - average) * (c - average)).Average();
+        average.Should().BeApproximately(mean, 0.01 + (0.01 * mean));
+        variance.Should().BeApproximately(mean, 0.03 + (0.03 * mean));
+        if (mean <= PoissonQuantiles.TableMean)
+        {
+            // Total variation distance to the exact distribution: the table's 256 quantiles move at
+            // most a bin (1/256) of probability per count.
+            var distance = 0.0;
+            for (var k = 0; k <= (int)(mean + 12 + (8 * Math.Sqrt(mean))); k++)
+            {
+                var observed = counts.Count(c => c == k) / (double)counts.Length;
+                distance += Math.Abs(observed - MathNet.Numerics.Distributions.Poisson.PMF(Math.Max(mean, 1e-300), k)) / 2;
+            }
+
+            distance.Should().BeLessThan(0.02);
+        }
     }
 
     [Fact]

@@ -13,21 +13,21 @@ namespace SegBench.Generator.Tests;
 /// </summary>
 public sealed class SeededOutputTests
 {
-    private const int PinnedFormatVersion = 3;
+    private const int PinnedFormatVersion = 4;
 
     // schemas/credit-card-usage.yaml, --rows 3000 --seed 42.
     private static readonly Dictionary<string, string> Pinned = new(StringComparer.Ordinal)
     {
-        ["customers.csv"] = "cdbe25d086c019d82b90df629d2789cabff36ab37ea89aefd36d4baab6239cca",
+        ["customers.csv"] = "980a31b04bffbee17fab5038eca4956dce69f089805a533e9fddbbdd85b6f57e",
         ["customers.truth.csv"] = "15b5521ff99a1b197a504ff609ca0d86a6f0e675dd5717fabfc2355cb2225e98",
-        ["card_usage.csv"] = "7fae28a7a5b313549ff354b2095b6aa2bb2d2824b40ed4ccf3ad2a1b24f5d1f8",
+        ["card_usage.csv"] = "ca1f77f217b5231f002e86229c9b7ae96e97d5ee45a32180a7fbff6da6884d96",
         ["card_usage.truth.csv"] = "4f48e2169c1c00271a8c23cb12bfe1eea0890f3b621f1ff2688cdcdca9100858",
-        ["card_statements.csv"] = "8c74676df99d350e5065b440628b39bc908688e01f250598f9e6f8b5e56091d7",
-        ["customers.parquet"] = "df8fc7558ef25b0a3eb5bd80958962ab567b8e283e4d237cb4499c4c82122fee",
+        ["card_statements.csv"] = "c681fe22343e12a98dc40ade36a75047419cd3a17a80a2456dd85a24270a1680",
+        ["customers.parquet"] = "d952506031a1afa9cadd04f9b33a8e0fcbef6332543bc47199b31a1675e29d71",
         ["customers.truth.parquet"] = "62ab0839c1389dd001436662ac748a8b0bc9c49c0674e4816137ce6a2fba48d4",
-        ["card_usage.parquet"] = "993cdd3580b8f3c6999ad70a9567addfa4641499d4afde60809f3043b271331a",
+        ["card_usage.parquet"] = "156caa4b0a043033ff32345fbf90d9b59acd85ab5bbb6cf9ba700c07f8e7b809",
         ["card_usage.truth.parquet"] = "1b5757e039059b0643a8b168807d349790ce15cd66fb2322deb334341472fcaf",
-        ["card_statements.parquet"] = "d62decc0a75cbcacd2962c652ac34f95e2fa5644b94ac7759e6671d66111c880",
+        ["card_statements.parquet"] = "3c88147215b4e02f2a7eea31d154ea5ae5c7c44cf1bc6c50733d070b23afd00f",
     };
 
     [Theory]

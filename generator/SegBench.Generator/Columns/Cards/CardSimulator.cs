@@ -66,7 +66,7 @@ public struct CardMonth
 
 /// <summary>
 /// The totals of a card's simulated months: what the card-usage columns show. They are computed
-/// from the months by <see cref="CardTotals.Of"/>, never separately, so they always agree with the
+/// from the months by <see cref="Add"/>, as they are simulated, never separately, so they always agree with the
 /// statements.
 /// </summary>
 public struct CardTotals
@@ -122,34 +122,24 @@ public struct CardTotals
     /// <summary>Σ cash-advance transactions.</summary>
     public int CashAdvanceTransactions { get; set; }
 
-    /// <summary>Aggregates a card's months.</summary>
-    public static CardTotals Of(ReadOnlySpan<CardMonth> months, double creditLimit)
+    /// <summary>Adds month <paramref name="index"/> of the card (months are added in order; the balance is the caller's last closing balance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(in CardMonth month, int index)
     {
-        var totals = new CardTotals { Tenure = months.Length, CreditLimit = creditLimit };
-        foreach (ref readonly var month in months)
-        {
-            totals.OneOffCents += month.OneOffCents;
-            totals.InstalmentCents += month.InstalmentCents;
-            totals.CashAdvanceCents += month.CashAdvanceCents;
-            totals.PaymentCents += month.PaymentCents;
-            totals.MinimumPaymentCents += month.MinimumPaymentCents;
-            totals.PurchaseMonths += month.OneOffCents + month.InstalmentCents > 0 ? 1 : 0;
-            totals.OneOffMonths += month.OneOffCents > 0 ? 1 : 0;
-            totals.InstalmentMonths += month.InstalmentCents > 0 ? 1 : 0;
-            totals.CashAdvanceMonths += month.CashAdvanceCents > 0 ? 1 : 0;
-            totals.FullPaymentMonths += month.PaidInFull ? 1 : 0;
-            totals.DueMonths += month.OpeningCents > 0 ? 1 : 0;
-            totals.PurchaseTransactions += month.PurchaseTransactions;
-            totals.CashAdvanceTransactions += month.CashAdvanceTransactions;
-        }
-
-        for (var m = 1; m < months.Length; m++)
-        {
-            totals.BalanceMonths += months[m].ClosingCents > months[m].ChargesCents ? 1 : 0;
-        }
-
-        totals.BalanceCents = months.IsEmpty ? 0 : months[^1].ClosingCents;
-        return totals;
+        OneOffCents += month.OneOffCents;
+        InstalmentCents += month.InstalmentCents;
+        CashAdvanceCents += month.CashAdvanceCents;
+        PaymentCents += month.PaymentCents;
+        MinimumPaymentCents += month.MinimumPaymentCents;
+        PurchaseMonths += month.OneOffCents + month.InstalmentCents > 0 ? 1 : 0;
+        OneOffMonths += month.OneOffCents > 0 ? 1 : 0;
+        InstalmentMonths += month.InstalmentCents > 0 ? 1 : 0;
+        CashAdvanceMonths += month.CashAdvanceCents > 0 ? 1 : 0;
+        FullPaymentMonths += month.PaidInFull ? 1 : 0;
+        DueMonths += month.OpeningCents > 0 ? 1 : 0;
+        PurchaseTransactions += month.PurchaseTransactions;
+        CashAdvanceTransactions += month.CashAdvanceTransactions;
+        BalanceMonths += index > 0 && month.ClosingCents > month.ChargesCents ? 1 : 0;
     }
 }
 
@@ -168,12 +158,19 @@ public struct CardTotals
 /// full payers and fresh starts). The previous statement is paid in full with the card's
 /// full-payment chance; otherwise the holder pays down to the carried amount (utilisation × limit),
 /// never below the minimum due; the rest accrues interest, and some cards pay a fixed monthly fee.
-/// Cost: O(tenure) with a handful of uniform draws per month (normals come from tables, not an
-/// inverse CDF).
+/// Cost: O(tenure) with three 64-bit draws per month, cut into bit fields for the month's
+/// decisions and table lookups (normals come from tables, not an inverse CDF).
 /// </remarks>
 public sealed class CardSimulator
 {
-    private const int NoiseBits = 12;
+    private const int NoiseBits = 10;
+
+    // Monthly chances are compared with 20 random bits (purchase and cash-advance habits) or 16 (payments).
+    private const int ChanceBits = 20;
+    private const int PaymentBits = 16;
+
+    // SplitMix64's increment.
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
     // Below 3,400 limits take the values banks favour: (upper bound, limit).
     private static readonly (double Below, double Limit)[] LimitLadder = [(1100, 1000), (1400, 1200), (1900, 1500), (2150, 2000), (2700, 2500), (3400, 3000)];
@@ -262,14 +259,15 @@ public sealed class CardSimulator
         // Instalments are plans: one run of consecutive months, its length the card's instalment share of its tenure.
         var instalmentMonths = (int)Math.Round(Math.Clamp(drivers.InstalmentShare, 0, 1) * tenure);
         var instalmentStart = random.NextInt(tenure - instalmentMonths + 1);
+        var instalmentEnd = instalmentStart + instalmentMonths;
         var cashChance = Habit(Logistic(drivers.CashAdvanceScore));
         // A holder who uses one-off purchases or cash advances at all uses them at least once in the period.
         var oneOffMonth = oneOffChance > 0 ? random.NextInt(tenure) : -1;
         var cashMonth = cashChance > 0 ? random.NextInt(tenure) : -1;
         var fullChance = Logistic(drivers.FullPaymentScore);
         var carried = Math.Min(drivers.Utilisation, _settings.MaximumUtilisation) * limit;
-        var purchaseTicket = 100.0 * _settings.PurchaseTicket * Noise(_ticketNoise, ref random);
-        var cashTicket = 100.0 * _settings.CashAdvanceTicket * Noise(_cashTicketNoise, ref random);
+        var purchaseTicket = 100.0 * _settings.PurchaseTicket * Noise(_ticketNoise, random.NextUInt64());
+        var cashTicket = 100.0 * _settings.CashAdvanceTicket * Noise(_cashTicketNoise, random.NextUInt64());
         var instalment = drivers.SpendLevel * _settings.InstalmentScale;
         var oneOff = drivers.SpendLevel * _settings.OneOffScale;
 
@@ -278,72 +276,86 @@ public sealed class CardSimulator
 
         // The balance brought into the period: part of what the holder tends to carry, so balances build up over the period.
         var opens = random.NextOpenUnit() >= fullChance && random.NextOpenUnit() >= _settings.FreshStartShare;
-        var previous = opens ? Cents(carried * _settings.OpeningShare * Noise(_openingNoise, ref random)) : 0;
+        var previous = opens ? Cents(carried * _settings.OpeningShare * Noise(_openingNoise, random.NextUInt64())) : 0;
         // Some cards carry a fixed monthly fee (alerts, insurance, an annual fee in instalments).
-        var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, ref random)) : 0;
-        // The monthly settings in locals, so the loop keeps them in registers.
+        var fee = random.NextOpenUnit() < _settings.FeeChance ? Cents(_settings.FeeLevel * Noise(_feeNoise, random.NextUInt64())) : 0;
+
+        // The month's chances as thresholds on random bit fields, so one draw serves several decisions.
+        var oneOffThreshold = Threshold(oneOffChance, ChanceBits);
+        var cashThreshold = Threshold(cashChance, ChanceBits);
+        var fullThreshold = delinquent ? 0 : Threshold(fullChance, PaymentBits);
+        var payThreshold = delinquent ? 0 : Threshold(1 - _settings.MissedPaymentChance, PaymentBits);
+        var purchaseRate = 1 / purchaseTicket;
+        var cashRate = 1 / cashTicket;
         var threshold = _minimumDueThresholdCents;
         var floor = _minimumDueFloorCents;
         var dueRate = _settings.MinimumDueRate;
-        var missedChance = _settings.MissedPaymentChance;
         var monthlyInterest = _settings.MonthlyInterest;
+        var oneOffNoise = _oneOffNoise;
+        var instalmentNoise = _instalmentNoise;
+        var cashNoise = _cashNoise;
+        var carryNoise = _carryNoise;
+        var totals = new CardTotals { Tenure = tenure, CreditLimit = limit };
+
+        // Each month takes three draws: (one-off chance, cash chance, one-off size, instalment size),
+        // (cash size, full payment, any payment, carried amount), and the two Poisson uniforms.
+        // Amounts are computed whether or not they happen and then kept or zeroed, so the loop has
+        // few unpredictable branches.
+        // The months draw from their own SplitMix64 counter, keyed by one draw of the card's stream:
+        // a plain local, so the loop keeps it in a register.
+        var counter = random.NextUInt64();
         for (var m = 0; m < tenure; m++)
         {
+            var first = StreamKey.Mix(counter += Golden);
+            var second = StreamKey.Mix(counter += Golden);
+            var third = StreamKey.Mix(counter += Golden);
             ref var month = ref months[m];
-            month = default;
-            if (random.NextOpenUnit() < oneOffChance || m == oneOffMonth)
-            {
-                month.OneOffCents = Math.Max(100, Cents(oneOff * Noise(_oneOffNoise, ref random)));
-            }
 
-            if (m >= instalmentStart && m < instalmentStart + instalmentMonths)
-            {
-                month.InstalmentCents = Math.Max(100, Cents(instalment * Noise(_instalmentNoise, ref random)));
-            }
+            var oneOffCents = Math.Max(100, Cents(oneOff * oneOffNoise[Field(first, 40, NoiseBits)]));
+            oneOffCents &= Mask((Field(first, 0, ChanceBits) < oneOffThreshold ? 1 : 0) | (m == oneOffMonth ? 1 : 0));
+            var instalmentCents = Math.Max(100, Cents(instalment * instalmentNoise[Field(first, 52, NoiseBits)]));
+            instalmentCents &= Mask((uint)(m - instalmentStart) < (uint)(instalmentEnd - instalmentStart) ? 1 : 0);
+            var cashCents = Math.Max(100, Cents(drivers.CashLevel * cashNoise[Field(second, 0, NoiseBits)]));
+            cashCents &= Mask((Field(first, ChanceBits, ChanceBits) < cashThreshold ? 1 : 0) | (m == cashMonth ? 1 : 0));
 
-            if (random.NextOpenUnit() < cashChance || m == cashMonth)
-            {
-                month.CashAdvanceCents = Math.Max(100, Cents(drivers.CashLevel * Noise(_cashNoise, ref random)));
-                month.CashAdvanceTransactions = 1 + Poisson(month.CashAdvanceCents / cashTicket, ref random);
-            }
+            var purchases = oneOffCents + instalmentCents;
+            var kinds = (oneOffCents > 0 ? 1 : 0) + (instalmentCents > 0 ? 1 : 0);
+            // With no purchase (or cash advance) the mean is 0 and so is the count.
+            var purchaseTransactions = kinds + PoissonQuantiles.Sample(purchases * purchaseRate, third);
+            var cashTransactions = (cashCents > 0 ? 1 : 0) + PoissonQuantiles.Sample(cashCents * cashRate, third >> 32);
 
-            var purchases = month.OneOffCents + month.InstalmentCents;
-            if (purchases > 0)
-            {
-                var kinds = (month.OneOffCents > 0 ? 1 : 0) + (month.InstalmentCents > 0 ? 1 : 0);
-                month.PurchaseTransactions = kinds + Poisson(purchases / purchaseTicket, ref random);
-            }
+            // Pay the previous statement: in full, or down towards the carried amount, unless the payment is missed.
+            var due = Math.Min(previous, Math.Max(floor, Truncate(previous * dueRate))) & Mask(previous >= threshold ? 1 : 0);
+            var hasBalance = previous > 0 ? 1 : 0;
+            var payFull = hasBalance & (Field(second, NoiseBits, PaymentBits) < fullThreshold ? 1 : 0);
+            var pays = hasBalance & (Field(second, NoiseBits + PaymentBits, PaymentBits) < payThreshold ? 1 : 0);
+            var partial = Math.Min(Math.Max(previous - Cents(carried * carryNoise[Field(second, 52, NoiseBits)]), due), previous);
+            var payment = partial & Mask(pays);
+            payment += (previous - payment) & Mask(payFull);
 
-            // Pay the previous statement: in full, or down towards the carried amount.
-            var due = previous >= threshold ? Math.Min(previous, Math.Max(floor, (long)(previous * dueRate))) : 0;
-            long payment = 0;
-            month.OpeningCents = previous;
-            if (previous > 0 && !delinquent)
-            {
-                var payFull = random.NextOpenUnit() < fullChance;
-                var missed = random.NextOpenUnit() < missedChance;
-                if (payFull)
-                {
-                    payment = previous;
-                    month.PaidInFull = true;
-                }
-                else if (!missed)
-                {
-                    payment = Math.Clamp(previous - Cents(carried * Noise(_carryNoise, ref random)), due, previous);
-                }
-            }
-
-            month.PaymentCents = payment;
-            month.MinimumPaymentCents = payment > 0 ? Math.Min(due, payment) : 0;
             var rest = previous - payment;
             // Interest is waived on balances too small to have a minimum due.
-            var interest = rest >= threshold ? (long)(rest * monthlyInterest) : 0;
-            month.ChargesCents = interest + fee;
-            month.ClosingCents = rest + month.ChargesCents + purchases + month.CashAdvanceCents;
-            previous = month.ClosingCents;
+            var charges = (Truncate(rest * monthlyInterest) & Mask(rest >= threshold ? 1 : 0)) + fee;
+            var closing = rest + charges + purchases + cashCents;
+
+            month.OneOffCents = oneOffCents;
+            month.InstalmentCents = instalmentCents;
+            month.CashAdvanceCents = cashCents;
+            month.PaymentCents = payment;
+            // Nothing paid covers no minimum (due is never negative).
+            month.MinimumPaymentCents = Math.Min(due, payment);
+            month.ChargesCents = charges;
+            month.ClosingCents = closing;
+            month.OpeningCents = previous;
+            month.PurchaseTransactions = purchaseTransactions;
+            month.CashAdvanceTransactions = cashTransactions;
+            month.PaidInFull = payFull != 0;
+            totals.Add(month, m);
+            previous = closing;
         }
 
-        return CardTotals.Of(months[..tenure], limit);
+        totals.BalanceCents = tenure == 0 ? 0 : previous;
+        return totals;
     }
 
     // A monthly chance below the habit chance is a card that does not use the feature at all.
@@ -354,45 +366,38 @@ public sealed class CardSimulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Logistic(double score) => 1 / (1 + Math.Exp(-score));
 
+    // Amounts here are finite and far inside the long range, so the plain hardware conversion
+    // suffices (a cast also checks for NaN and saturates, several instructions per use).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Cents(double amount) => (long)Math.Round(amount * 100);
+    private static long Cents(double amount) => double.ConvertToIntegerNative<long>(Math.Round(amount * 100));
+
+    // All ones for 1, zero for 0: keeps or clears a value without a branch (a coin flip would be mispredicted half the time).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Mask(int flag) => -(long)flag;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Noise(double[] table, ref RowRandom random) => table[(int)(random.NextUInt64() >> (64 - NoiseBits))];
+    private static long Truncate(double amount) => double.ConvertToIntegerNative<long>(amount);
 
-    // Knuth's product method for small means; a normal approximation above 30, where it is exact enough.
-    private static int Poisson(double mean, ref RowRandom random)
-    {
-        if (mean <= 0)
-        {
-            return 0;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Noise(double[] table, ulong bits) => table[(int)(bits >> (64 - NoiseBits))];
 
-        if (mean > 30)
-        {
-            return (int)Math.Max(0, Math.Round(mean + (Math.Sqrt(mean) * NormalMath.InverseCdf(random.NextOpenUnit()))));
-        }
+    // Bits [offset, offset + width) of a draw.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Field(ulong bits, int offset, int width) => (int)((bits >> offset) & ((1UL << width) - 1));
 
-        var limit = Math.Exp(-mean);
-        var product = random.NextOpenUnit();
-        var count = 0;
-        while (product > limit)
-        {
-            product *= random.NextOpenUnit();
-            count++;
-        }
-
-        return count;
-    }
+    // A chance as a threshold on a field of <paramref name="width"/> random bits: the field is below it with that chance.
+    private static int Threshold(double chance, int width) => (int)Math.Round(Math.Clamp(chance, 0, 1) * (1 << width));
 
     // exp(σz − σ²/2) at the midpoints of 2^NoiseBits equal-probability bins: a mean-one factor for a table lookup.
-    private static double[] MeanOneLogNormal(double sigma)
+    private static double[] MeanOneLogNormal(double sigma) => Quantiles(z => Math.Exp((sigma * z) - (sigma * sigma / 2)));
+
+    // f(z) at the standard normal's quantiles of the midpoints of 2^NoiseBits equal-probability bins.
+    private static double[] Quantiles(Func<double, double> f)
     {
         var table = new double[1 << NoiseBits];
         for (var i = 0; i < table.Length; i++)
         {
-            var z = NormalMath.InverseCdf((i + 0.5) / table.Length);
-            table[i] = Math.Exp((sigma * z) - (sigma * sigma / 2));
+            table[i] = f(NormalMath.InverseCdf((i + 0.5) / table.Length));
         }
 
         return table;
