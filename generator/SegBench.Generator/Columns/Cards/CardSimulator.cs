@@ -297,12 +297,12 @@ public sealed class CardSimulator
         var carryNoise = _carryNoise;
         var totals = new CardTotals { Tenure = tenure, CreditLimit = limit };
 
-        // Each month takes three draws: (one-off chance, cash chance, one-off size, instalment size),
-        // (cash size, full payment, any payment, carried amount), and the two Poisson uniforms.
-        // Amounts are computed whether or not they happen and then kept or zeroed, so the loop has
-        // few unpredictable branches.
-        // The months draw from their own SplitMix64 counter, keyed by one draw of the card's stream:
-        // a plain local, so the loop keeps it in a register.
+        // Each month takes three draws, cut into bit fields: (one-off chance, cash chance, one-off
+        // size, instalment size), (cash size, full payment, any payment, carried amount), and the
+        // two transaction counts. They come from the months' own SplitMix64 counter, keyed by one
+        // draw of the card's stream and kept in a plain local so it stays in a register. Amounts
+        // are computed whether or not they happen and then kept or cleared, so the loop has few
+        // unpredictable branches.
         var counter = random.NextUInt64();
         for (var m = 0; m < tenure; m++)
         {
