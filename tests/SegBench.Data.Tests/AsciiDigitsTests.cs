@@ -64,5 +64,12 @@ public sealed class AsciiDigitsTests
         }
     }
 
+    [Fact]
+    public void WriteUpToEightRefusesADestinationShorterThanItsOneStore()
+    {
+        var act = () => AsciiDigits.WriteUpToEight(new byte[7], 5);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("destination");
+    }
+
     private static string Text(ulong word, int length) => System.Text.Encoding.ASCII.GetString(BitConverter.GetBytes(word), 0, length);
 }

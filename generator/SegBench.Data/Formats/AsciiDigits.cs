@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SegBench.Data.Formats;
 
@@ -48,13 +49,34 @@ public static class AsciiDigits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WriteUpToEight(Span<byte> destination, ulong value)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, sizeof(ulong), nameof(destination));
+        return WriteUpToEight(ref MemoryMarshal.GetReference(destination), value);
+    }
+
+    /// <summary>
+    /// <see cref="WriteUpToEight(Span{byte}, ulong)"/> at a reference the caller has checked has 8
+    /// bytes of room, for loops that check their room once for many values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteUpToEight(ref byte destination, ulong value)
+    {
         // The leading zeros are the digit word's low zero bytes; shifting them out moves the
         // digits to the front.
         var digits = EightDigits(value);
         var leadingZeros = Math.Min(BitOperations.TrailingZeroCount(digits) >> 3, 7);
-        BinaryPrimitives.WriteUInt64LittleEndian(destination, (digits | AsciiZeros) >> (leadingZeros * 8));
+        WriteLittleEndian(ref destination, (digits | AsciiZeros) >> (leadingZeros * 8));
         return 8 - leadingZeros;
     }
+
+    /// <summary>Stores a digit word (as <see cref="EightDigits"/> gives it, first digit in the lowest byte) at a reference with 8 bytes of room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteLittleEndian(ref byte destination, ulong word) =>
+        Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word));
+
+    /// <summary>Stores a 4-digit word (as <see cref="FourDigits"/> gives it) at a reference with 4 bytes of room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteLittleEndian(ref byte destination, uint word) =>
+        Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word));
 
     /// <summary>The four decimal digits of <paramref name="value"/> (below 10^4, zero-padded) as in <see cref="EightDigits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -162,12 +162,16 @@ public sealed class CsvTableWriter : ITableWriter
             return 0;
         }
 
-        var magnitude = (ulong)Math.Abs(scaled);
+        // |scaled| < 1e13 is a whole number, so the plain conversion is exact (a cast would add a
+        // saturation check). The writes below stay within the 32 bytes checked above, so they go
+        // by reference without a bounds check each.
+        var magnitude = double.ConvertToIntegerNative<ulong>(Math.Abs(scaled));
         var whole = magnitude / 10_000;
         var fraction = (uint)(magnitude - (whole * 10_000));
+        ref var start = ref MemoryMarshal.GetReference(destination);
 
         // The sign is written either way; a positive number's digits overwrite it.
-        destination[0] = (byte)'-';
+        start = (byte)'-';
         var position = value < 0 ? 1 : 0;
 
         // The whole part: a ninth digit on its own, then eight at once, all of them after a ninth
@@ -175,12 +179,12 @@ public sealed class CsvTableWriter : ITableWriter
         var ninth = whole / 100_000_000;
         if (ninth == 0)
         {
-            position += AsciiDigits.WriteUpToEight(destination[position..], whole);
+            position += AsciiDigits.WriteUpToEight(ref Unsafe.Add(ref start, position), whole);
         }
         else
         {
-            destination[position] = (byte)('0' + ninth);
-            BinaryPrimitives.WriteUInt64LittleEndian(destination[(position + 1)..], AsciiDigits.EightDigits(whole - (ninth * 100_000_000)) | AsciiDigits.AsciiZeros);
+            Unsafe.Add(ref start, position) = (byte)('0' + ninth);
+            AsciiDigits.WriteLittleEndian(ref Unsafe.Add(ref start, position + 1), AsciiDigits.EightDigits(whole - (ninth * 100_000_000)) | AsciiDigits.AsciiZeros);
             position += 9;
         }
 
@@ -188,8 +192,8 @@ public sealed class CsvTableWriter : ITableWriter
         // for a whole number, and then no point either.
         var four = AsciiDigits.FourDigits(fraction);
         var decimals = 4 - (BitOperations.LeadingZeroCount(four) >> 3);
-        destination[position] = (byte)'.';
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[(position + 1)..], four | unchecked((uint)AsciiDigits.AsciiZeros));
+        Unsafe.Add(ref start, position) = (byte)'.';
+        AsciiDigits.WriteLittleEndian(ref Unsafe.Add(ref start, position + 1), four | unchecked((uint)AsciiDigits.AsciiZeros));
         return decimals == 0 ? position : position + 1 + decimals;
     }
 
