@@ -7,9 +7,10 @@ namespace SegBench.Generator.Randomness;
 /// two independent ones: Poisson(whole), whole the mean rounded down to a half, plus
 /// Poisson(rest), rest below one half. Each comes from a table of quantiles of an 8-bit uniform:
 /// one row per half up to 30, and one per 1/64 below one half, with a rest between two rows
-/// reached by picking the upper one with the right chance. The draw's mean is exact and its
-/// variance is the mean's within 1e-4. Above 30 a normal approximation is used. A draw reads 24
-/// random bits.
+/// reached by picking the upper one with the right chance. The tables' 256 levels keep the draw's
+/// mean within 0.016 of the one asked for (2.5% of it below 1, 0.6% above) and its variance
+/// within 6% of the mean (1.5% above a mean of 1). Above 30 a normal approximation is used. A
+/// draw reads 24 random bits.
 /// </summary>
 public static class PoissonQuantiles
 {
