@@ -273,7 +273,7 @@ public sealed class TablePlan
         }
         else
         {
-            count = link.PerParent!.FromLatent(RowRandom.ForSalted(parent.RowKeys[row], _childCountSalt).NextStandardNormal());
+            count = link.PerParent!.FromUniform(RowRandom.ForSalted(parent.RowKeys[row], _childCountSalt).NextOpenUnit());
         }
 
         return (int)Math.Clamp(Math.Round(count), 0, link.MaximumPerParent);

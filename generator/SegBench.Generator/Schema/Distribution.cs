@@ -16,6 +16,14 @@ public abstract class Distribution
     /// <summary>Maps a latent standard normal value to this distribution.</summary>
     public abstract double FromLatent(double z);
 
+    /// <summary>
+    /// The value at probability <paramref name="u"/>: <see cref="FromLatent"/>(Φ⁻¹(u)), for draws
+    /// that have no latent value (a parent's child count). Families that work from a probability
+    /// read it directly, without the round trip through the normal (a log, a square root and an
+    /// erfc per draw).
+    /// </summary>
+    public virtual double FromUniform(double u) => FromLatent(NormalMath.InverseCdf(u));
+
     /// <summary>The CDF, used to turn a target median into a latent shift.</summary>
     public abstract double Cdf(double x);
 
@@ -129,7 +137,9 @@ internal sealed class LogNormalDistribution(double mu, double sigma) : Distribut
 
 internal sealed class UniformDistribution(double min, double max) : Distribution
 {
-    public override double FromLatent(double z) => min + ((max - min) * NormalMath.Cdf(z));
+    public override double FromLatent(double z) => FromUniform(NormalMath.Cdf(z));
+
+    public override double FromUniform(double u) => min + ((max - min) * u);
 
     public override double Cdf(double x) => Math.Clamp((x - min) / (max - min), 0, 1);
 }
@@ -144,7 +154,9 @@ internal sealed class ParetoDistribution(double scale, double alpha) : Distribut
 
 internal sealed class BernoulliDistribution(double p) : Distribution
 {
-    public override double FromLatent(double z) => NormalMath.Cdf(z) > 1 - p ? 1 : 0;
+    public override double FromLatent(double z) => FromUniform(NormalMath.Cdf(z));
+
+    public override double FromUniform(double u) => u > 1 - p ? 1 : 0;
 
     public override double Cdf(double x) => x < 0 ? 0 : x < 1 ? 1 - p : 1;
 }
@@ -174,9 +186,11 @@ internal sealed class PoissonDistribution : Distribution
         _cumulative = [.. cumulative];
     }
 
-    public override double FromLatent(double z)
+    public override double FromLatent(double z) => FromUniform(NormalMath.Cdf(z));
+
+    // The first count whose cumulative probability reaches u (the last if rounding left the sum short of it).
+    public override double FromUniform(double u)
     {
-        var u = NormalMath.Cdf(z);
         var index = Array.BinarySearch(_cumulative, u);
         return index >= 0 ? index : Math.Min(~index, _cumulative.Length - 1);
     }
