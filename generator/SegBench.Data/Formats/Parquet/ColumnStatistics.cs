@@ -46,15 +46,20 @@ internal sealed class ColumnStatistics
                         continue;
                     }
 
+                    // A value above the maximum cannot be below the minimum, so rising values
+                    // (keys, identifiers) cost one comparison each, not two.
                     var value = text.GetBytes(i);
-                    if (minIndex < 0 || value.SequenceCompareTo(text.GetBytes(minIndex)) < 0)
+                    if (minIndex < 0)
                     {
-                        minIndex = i;
+                        minIndex = maxIndex = i;
                     }
-
-                    if (maxIndex < 0 || value.SequenceCompareTo(text.GetBytes(maxIndex)) > 0)
+                    else if (value.SequenceCompareTo(text.GetBytes(maxIndex)) > 0)
                     {
                         maxIndex = i;
+                    }
+                    else if (value.SequenceCompareTo(text.GetBytes(minIndex)) < 0)
+                    {
+                        minIndex = i;
                     }
                 }
 
