@@ -105,6 +105,32 @@ public sealed class ParquetRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void ANumberDictionaryWiderThanItsLookupCacheRoundTrips()
+    {
+        // 300 distinct values in a scattered order: many share a slot of the encoder's 64-entry
+        // lookup cache, which must never hand one value another's index.
+        var schema = new TableSchema([new ColumnField("i64", ColumnType.Int64), new ColumnField("f64", ColumnType.Double)]);
+        var batch = ColumnBatch.CreateEmpty(schema);
+        for (var i = 0; i < 3000; i++)
+        {
+            var value = (i * 7919) % 300;
+            ((Int64Column)batch.Columns[0]).Append(value * 1_000_003L);
+            ((DoubleColumn)batch.Columns[1]).Append(value / 7.0);
+        }
+
+        var path = Path.Combine(_directory, "wide-dictionary.parquet");
+
+        ParquetTestData.Write(path, schema, new ParquetWriterOptions { PageMaximumRows = 1000 }, batch);
+
+        for (var column = 0; column < 2; column++)
+        {
+            ParquetFileInspector.DataPageEncodings(path, 0, column).Should().OnlyContain(e => e == ParquetEncoding.RleDictionary);
+        }
+
+        ParquetTestData.ShouldEqual(ParquetTestData.Read(path), [batch]);
+    }
+
+    [Fact]
     public void HighCardinalityStringsAndDisabledDictionariesArePlain()
     {
         var batch = ParquetTestData.AllTypesBatch(5000, seed: 4);

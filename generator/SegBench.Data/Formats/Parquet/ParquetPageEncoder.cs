@@ -59,6 +59,10 @@ internal static class ParquetPageEncoder
     [ThreadStatic]
     private static ByteStringDictionary? t_spareDictionary;
 
+    // The direct-mapped cache in front of a page dictionary of numbers: 64 entries.
+    private const int NumberCacheBits = 6;
+    private const int NumberCacheSize = 1 << NumberCacheBits;
+
     // A page body lives only until it is compressed into its page, so each thread reuses one.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_body;
@@ -383,20 +387,27 @@ internal static class ParquetPageEncoder
     private static void FillNumbers<T>(PrimitiveColumn<T> column, int start, int end, ByteStringDictionary dictionary, int[] indices, int limit)
         where T : unmanaged
     {
+        // A page that takes a dictionary mostly repeats a few values (frequencies, counts,
+        // tenures), so a small direct-mapped cache of (bits, index) answers most lookups before
+        // the dictionary's hash table. It only skips lookups of values already added, so the
+        // dictionary fills in the same order and the indices are the same.
+        Span<ulong> cachedBits = stackalloc ulong[NumberCacheSize];
+        Span<int> cachedIndices = stackalloc int[NumberCacheSize];
+        cachedIndices.Fill(-1);
         var values = column.Values;
         var next = 0;
-        var index = -1;
-        var previous = default(T);
         for (var i = start; i < end && dictionary.Count <= limit; i++)
         {
             if (!column.IsNull(i))
             {
-                // A value equal to the one before (a run of zeros, say) has its index; equal by
-                // the bits the dictionary keys numbers by.
-                if (index < 0 || ByteStringDictionary.NumberBits(values[i]) != ByteStringDictionary.NumberBits(previous))
+                var bits = ByteStringDictionary.NumberBits(values[i]);
+                var slot = (int)((bits * 0x9E3779B97F4A7C15UL) >> (64 - NumberCacheBits));
+                var index = cachedIndices[slot];
+                if (index < 0 || cachedBits[slot] != bits)
                 {
                     index = dictionary.GetOrAdd(values[i]);
-                    previous = values[i];
+                    cachedBits[slot] = bits;
+                    cachedIndices[slot] = index;
                 }
 
                 indices[next++] = index;
