@@ -281,6 +281,24 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
         return result;
     }
 
+    /// <summary>
+    /// The first entry of <paramref name="cumulative"/> (running sums) above <paramref name="u"/>,
+    /// or the last entry: a weighted draw for short lists. The sums never decrease, so the entries u
+    /// reaches form a prefix; counting them without a branch gives a scan's index with no
+    /// mispredicted loop exit (where the scan stops is a weighted coin). Long lists use a binary
+    /// search (<see cref="ColumnGenerator.Pick"/>).
+    /// </summary>
+    public static int Reached(ReadOnlySpan<double> cumulative, double u)
+    {
+        var index = 0;
+        for (var i = 0; i < cumulative.Length - 1; i++)
+        {
+            index += u >= cumulative[i] ? 1 : 0;
+        }
+
+        return index;
+    }
+
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
@@ -296,14 +314,7 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
             var cumulative = CumulativeBySegment[segment < 0 ? outlierRow : segment];
             var u = StreamFor(batch.RowKeys[r]).NextOpenUnit() * cumulative[^1];
 
-            // The running sums never decrease, so the entries u reaches form a prefix: counting them
-            // without a branch gives the same index as a scan, with no mispredicted loop exit.
-            var index = 0;
-            for (var i = 0; i < cumulative.Length - 1; i++)
-            {
-                index += u >= cumulative[i] ? 1 : 0;
-            }
-
+            var index = Reached(cumulative, u);
             indexes[r] = index;
             if (flags is not null)
             {

@@ -262,17 +262,8 @@ public sealed class SegmentModel
             return -1;
         }
 
-        // The running sums never decrease, so the ones u reaches form a prefix: counting them
-        // without a branch gives the scan's index with no mispredicted exit (the segment is a
-        // weighted coin, so the exit is hard to predict).
         var u = RowRandom.ForSalted(rowKey, SegmentSalt).NextOpenUnit() * cumulative[^1];
-        var index = 0;
-        for (var i = 0; i < cumulative.Length - 1; i++)
-        {
-            index += u >= cumulative[i] ? 1 : 0;
-        }
-
-        return index;
+        return CategoricalGenerator.Reached(cumulative, u);
     }
 
     /// <summary>Fills a row's innovations e and latent values z.</summary>
