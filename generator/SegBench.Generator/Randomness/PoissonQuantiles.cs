@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SegBench.Generator.Schema;
 
 namespace SegBench.Generator.Randomness;
 
@@ -50,27 +51,17 @@ public static class PoissonQuantiles
         return (int)Math.Max(0, Math.Round(mean + (Math.Sqrt(mean) * z)));
     }
 
-    // Row r: the quantiles of Poisson(r · step).
+    // Row r: the quantiles of Poisson(r · step), from the schema's Poisson (the first count whose
+    // cumulative probability reaches the bin's midpoint).
     private static byte[] Build(int rows, double step)
     {
         var table = new byte[rows << UniformBits];
         for (var r = 0; r < rows; r++)
         {
-            var mean = r * step;
-            var probability = Math.Exp(-mean);
-            var cumulative = probability;
-            var k = 0;
+            var poisson = new PoissonDistribution(r * step);
             for (var b = 0; b < 1 << UniformBits; b++)
             {
-                var uniform = (b + 0.5) / (1 << UniformBits);
-                while (cumulative < uniform && k < byte.MaxValue)
-                {
-                    k++;
-                    probability *= mean / k;
-                    cumulative += probability;
-                }
-
-                table[(r << UniformBits) + b] = (byte)k;
+                table[(r << UniformBits) + b] = (byte)poisson.FromUniform((b + 0.5) / (1 << UniformBits));
             }
         }
 
