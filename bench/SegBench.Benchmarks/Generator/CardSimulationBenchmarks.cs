@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SegBench.Data;
 using SegBench.Generator.Engine;
-using SegBench.Generator.Schema;
 
 namespace SegBench.Benchmarks.Generator;
 
@@ -35,8 +34,7 @@ public class CardSimulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var schema = SchemaLoader.Load(Path.Combine(GeneratorFixture.RepositoryRoot(), "schemas/credit-card-usage.yaml"));
-        _cards = DatasetPlan.Compile(schema, GeneratorFixture.Seed).Table("card_usage");
+        _cards = GeneratorFixture.Plan("schemas/credit-card-usage.yaml").Table("card_usage");
         _state = _cards.GenerateLineage(_cards.CreateLineageStates(), 0, Customers);
         _index = _cards.Generators.Select((g, i) => (g, i)).Single(p => p.g.Name == Simulation).i;
         _column = _state.Columns.Columns[_index];

@@ -4,7 +4,7 @@ using SegBench.Generator.Schema;
 
 namespace SegBench.Benchmarks.Generator;
 
-/// <summary>The shipped customers schema compiled with a fixed seed, shared by the generator suites and commands.</summary>
+/// <summary>The shipped schemas compiled with a fixed seed (the customers one unless named), shared by the generator suites and commands.</summary>
 public static class GeneratorFixture
 {
     /// <summary>The seed of every generator benchmark.</summary>
@@ -42,9 +42,9 @@ public static class GeneratorFixture
         throw new FileNotFoundException($"Cannot find {SchemaFile} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; set SEGBENCH_ROOT to the repository root.");
     }
 
-    /// <summary>The compiled plan of the shipped schema with the benchmark seed.</summary>
-    public static DatasetPlan Plan() =>
-        DatasetPlan.Compile(SchemaLoader.Load(Path.Combine(RepositoryRoot(), SchemaFile)), Seed);
+    /// <summary>The compiled plan of a shipped schema (by default the customers one) with the benchmark seed.</summary>
+    public static DatasetPlan Plan(string schemaFile = SchemaFile) =>
+        DatasetPlan.Compile(SchemaLoader.Load(Path.Combine(RepositoryRoot(), schemaFile)), Seed);
 
     /// <summary>The customers table of <see cref="Plan"/>.</summary>
     public static TablePlan Customers() => Plan().Table(Table);
