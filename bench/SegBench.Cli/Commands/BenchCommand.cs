@@ -35,7 +35,7 @@ internal static class BenchCommand
             var files = Write(results, folder);
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(Summary(results, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, Summary(results, files));
             }
             else
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Commands.Clustering;
 using SegBench.Cli.Output;
@@ -185,7 +184,7 @@ internal static class ClusterCommand
             {
                 var summary = Json(fit, scores, name, data, keyName);
                 summary["files"] = new JsonArray([.. files.Paths.Select(p => (JsonNode)p)]);
-                console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, summary);
             }
             else
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Output;
 using SegBench.Data.Formats;
@@ -148,7 +147,7 @@ internal static class GenerateCommand
 
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(Json(result, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, Json(result, options));
             }
             else
             {

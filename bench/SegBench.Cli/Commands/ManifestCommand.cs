@@ -45,7 +45,7 @@ internal static class ManifestCommand
 
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(Json(merged, path).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, Json(merged, path));
             }
             else
             {
@@ -102,7 +102,7 @@ internal static class ManifestCommand
                     ["detail"] = c.Detail,
                 })]);
                 var summary = new JsonObject { ["manifest"] = path, ["files"] = files, ["failed"] = failed, ["ok"] = failed == 0 };
-                console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, summary);
             }
             else
             {

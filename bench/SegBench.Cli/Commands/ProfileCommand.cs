@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Commands.Clustering;
 using SegBench.Cli.Output;
@@ -65,7 +64,7 @@ internal static class ProfileCommand
                     ["files"] = new JsonArray([.. written.Select(p => (JsonNode)p)]),
                     ["profile"] = JsonNode.Parse(profile.ToJson()),
                 };
-                console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, summary);
             }
             else if (outputDirectory is null)
             {

@@ -11,8 +11,6 @@ namespace SegBench.Cli.Commands;
 /// <summary><c>segbench schema validate|list|show</c>.</summary>
 internal static class SchemaCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create(SchemaCatalog catalog, ConsoleStreams console)
     {
@@ -54,7 +52,7 @@ internal static class SchemaCommand
             if (parsed.GetValue(json))
             {
                 var result = new JsonObject { ["ok"] = true, ["schema"] = plan.Schema.Name, ["path"] = path, ["tables"] = plan.Tables.Count, ["columns"] = columns };
-                console.Output.WriteLine(result.ToJsonString(Indented));
+                JsonOutput.Write(console.Output, result);
             }
             else
             {
@@ -109,7 +107,7 @@ internal static class SchemaCommand
 
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(new JsonObject { ["schemas"] = items }.ToJsonString(Indented));
+                JsonOutput.Write(console.Output, new JsonObject { ["schemas"] = items });
             }
             else if (entries.Count == 0)
             {
@@ -143,7 +141,7 @@ internal static class SchemaCommand
             var plan = DatasetPlan.Compile(SchemaCatalog.Load(path));
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(Describe(plan, path).ToJsonString(Indented));
+                JsonOutput.Write(console.Output, Describe(plan, path));
             }
             else
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Commands.Clustering;
 using SegBench.Cli.Output;
@@ -95,7 +94,7 @@ internal static class ScoreCommand
 
             if (parsed.GetValue(json))
             {
-                console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonOutput.Write(console.Output, summary);
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SegBench.Cli.Output;
 using SegBench.Clustering.Pipeline;
@@ -92,7 +91,7 @@ internal static class StreamedCluster
                 ["sizes"] = new JsonArray([.. sizes.Select(s => (JsonNode)s)]),
                 ["files"] = new JsonArray([.. files.Paths.Select(p => (JsonNode)p)]),
             };
-            console.Output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            JsonOutput.Write(console.Output, summary);
         }
         else
         {
