@@ -39,6 +39,34 @@ public sealed class DistributionTests
         }
     }
 
+    [Theory]
+    [InlineData("{ gamma: { shape: 2, scale: 1000 } }", 0, double.PositiveInfinity, true)]
+    [InlineData("{ gamma: { shape: 0.3, rate: 2 } }", 0, double.PositiveInfinity, true)]
+    [InlineData("{ beta: { a: 8, b: 12 } }", 0, 1, true)]
+    [InlineData("{ beta: { a: 0.5, b: 0.5 } }", 0, 1, false)]
+    public void TabulatedFamiliesStayFiniteAndRisingToTheEndsOfTheLatentRange(string yaml, double lowest, double highest, bool topBelowHighest)
+    {
+        // Outliers scale latents far past ±8, where the table is clamped. Its end entries are
+        // quantiles at 1 − 1e-16 and 1e-300: MathNet's gave +∞ for gamma there (so interpolated
+        // draws printed NaN) and exactly 1 for beta.
+        var distribution = Parse(yaml);
+        var previous = double.NegativeInfinity;
+        for (var z = -9.0; z <= 9.0; z += 1.0 / 64)
+        {
+            var value = distribution.FromLatent(z);
+            double.IsFinite(value).Should().BeTrue($"{yaml} at z = {z}");
+            value.Should().BeGreaterThanOrEqualTo(previous, $"{yaml} rises at z = {z}").And.BeInRange(lowest, highest);
+            previous = value;
+        }
+
+        // Beta(0.5, 0.5)'s quantile at 1 − 1e-16 is 1 − 2.5e-32, which rounds to 1.
+        if (topBelowHighest)
+        {
+            distribution.FromLatent(8).Should().BeLessThan(highest, "the top entry is a quantile, not the support's end")
+                .And.BeGreaterThan(distribution.FromLatent(7.5));
+        }
+    }
+
     private static Distribution Parse(string yaml)
     {
         var stream = new YamlStream();

@@ -6,7 +6,7 @@ namespace SegBench.Generator.Engine;
 public sealed class DatasetPlan
 {
     /// <summary>The format version of generated values. Any change to seeded output bumps it (see CHANGELOG.md).</summary>
-    public const int GeneratorFormatVersion = 4;
+    public const int GeneratorFormatVersion = 5;
 
     private DatasetPlan(DatasetSchema schema, ulong seed, double? separation, IReadOnlyList<TablePlan> tables)
     {

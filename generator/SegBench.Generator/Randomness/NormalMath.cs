@@ -32,7 +32,7 @@ public static class NormalMath
             return q < 0 ? double.NegativeInfinity : double.PositiveInfinity;
         }
 
-        var t = Math.Sqrt(-Math.Log(s));
+        var t = Math.Sqrt(-PortableMath.Log(s));
         var (numerator, denominator) = t <= 5.0
             ? Horner(NearNumerator, NearDenominator, t - 1.6)
             : Horner(FarNumerator, FarDenominator, t - 5.0);
@@ -85,7 +85,7 @@ public static class NormalMath
     }
 
     /// <summary>Φ(x), the standard normal CDF.</summary>
-    public static double Cdf(double x) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-x / Math.Sqrt(2.0));
+    public static double Cdf(double x) => 0.5 * PortableMath.Erfc(-x / Math.Sqrt(2.0));
 
     // Both degree-7 polynomials of a ratio by Horner's rule, unrolled and interleaved so the two
     // multiply-add chains overlap; each is the same operations in the same order as on its own.

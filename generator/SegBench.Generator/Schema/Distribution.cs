@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using SegBench.Generator.Randomness;
 
 namespace SegBench.Generator.Schema;
@@ -68,7 +67,7 @@ public abstract class Distribution
             throw node.Error("a lognormal needs exactly one of 'median' or 'mu' (the mean of ln x).");
         }
 
-        var mu = keys.TryGetValue("median", out var median) ? Math.Log(Positive(median, "median")) : keys["mu"].Number();
+        var mu = keys.TryGetValue("median", out var median) ? PortableMath.Log(Positive(median, "median")) : keys["mu"].Number();
         return new LogNormalDistribution(mu, Positive(keys["sigma"], "sigma"));
     }
 
@@ -81,13 +80,17 @@ public abstract class Distribution
         }
 
         var scale = keys.TryGetValue("scale", out var s) ? Positive(s, "scale") : 1.0 / Positive(keys["rate"], "rate");
-        return new TabulatedDistribution(new MathNet.Numerics.Distributions.Gamma(Positive(keys["shape"], "shape"), 1.0 / scale));
+        var shape = Positive(keys["shape"], "shape");
+        var rate = 1.0 / scale;
+        return new TabulatedDistribution(p => GammaBeta.GammaQuantile(shape, rate, p), x => x <= 0 ? 0 : GammaBeta.RegularizedLowerGamma(shape, x * rate));
     }
 
     private static Distribution Beta(SchemaNode node)
     {
         var keys = node.Keys(["a", "b"], "a", "b");
-        return new TabulatedDistribution(new MathNet.Numerics.Distributions.Beta(Positive(keys["a"], "a"), Positive(keys["b"], "b")));
+        var a = Positive(keys["a"], "a");
+        var b = Positive(keys["b"], "b");
+        return new TabulatedDistribution(p => GammaBeta.BetaQuantile(a, b, p), x => GammaBeta.RegularizedBeta(a, b, Math.Clamp(x, 0, 1)));
     }
 
     private static Distribution Pareto(SchemaNode node)
@@ -130,9 +133,9 @@ internal sealed class NormalDistribution(double mean, double sd) : Distribution
 
 internal sealed class LogNormalDistribution(double mu, double sigma) : Distribution
 {
-    public override double FromLatent(double z) => Math.Exp(mu + (sigma * z));
+    public override double FromLatent(double z) => PortableMath.Exp(mu + (sigma * z));
 
-    public override double Cdf(double x) => x <= 0 ? 0 : NormalMath.Cdf((Math.Log(x) - mu) / sigma);
+    public override double Cdf(double x) => x <= 0 ? 0 : NormalMath.Cdf((PortableMath.Log(x) - mu) / sigma);
 }
 
 internal sealed class UniformDistribution(double min, double max) : Distribution
@@ -147,9 +150,9 @@ internal sealed class UniformDistribution(double min, double max) : Distribution
 internal sealed class ParetoDistribution(double scale, double alpha) : Distribution
 {
     // Uses the upper tail Φ(-z) directly so large z keeps its precision.
-    public override double FromLatent(double z) => scale / Math.Pow(NormalMath.Cdf(-z), 1.0 / alpha);
+    public override double FromLatent(double z) => scale / PortableMath.Pow(NormalMath.Cdf(-z), 1.0 / alpha);
 
-    public override double Cdf(double x) => x <= scale ? 0 : 1 - Math.Pow(scale / x, alpha);
+    public override double Cdf(double x) => x <= scale ? 0 : 1 - PortableMath.Pow(scale / x, alpha);
 }
 
 internal sealed class BernoulliDistribution(double p) : Distribution
@@ -170,7 +173,7 @@ internal sealed class PoissonDistribution : Distribution
     {
         _mean = mean;
         var cumulative = new List<double>();
-        var term = Math.Exp(-mean);
+        var term = PortableMath.Exp(-mean);
         var sum = 0.0;
         for (var k = 0; sum < 1 - 1e-15 && k < 100_000; k++)
         {
@@ -201,31 +204,26 @@ internal sealed class PoissonDistribution : Distribution
 }
 
 /// <summary>
-/// A continuous distribution whose inverse CDF is expensive (gamma, beta): MathNet's quantile is
-/// tabulated once on a fine latent grid and interpolated, so sampling costs a lookup.
+/// A continuous distribution whose inverse CDF is expensive (gamma, beta): the quantile is
+/// tabulated once on a fine latent grid and interpolated, so sampling costs a lookup. Both come
+/// from <see cref="GammaBeta"/>, managed code, so the table is the same on every machine.
 /// </summary>
 internal sealed class TabulatedDistribution : Distribution
 {
     private const double LatentLimit = 8.0;
     private const int PointsPerUnit = 256;
-    private readonly IContinuousDistribution _distribution;
+    private readonly Func<double, double> _cdf;
     private readonly double[] _quantiles;
 
-    public TabulatedDistribution(IContinuousDistribution distribution)
+    public TabulatedDistribution(Func<double, double> quantile, Func<double, double> cdf)
     {
-        _distribution = distribution;
+        _cdf = cdf;
         var count = (int)(2 * LatentLimit * PointsPerUnit) + 1;
         _quantiles = new double[count];
-        var inverse = (Func<double, double>)(distribution switch
-        {
-            MathNet.Numerics.Distributions.Gamma gamma => gamma.InverseCumulativeDistribution,
-            MathNet.Numerics.Distributions.Beta beta => beta.InverseCumulativeDistribution,
-            _ => throw new ArgumentException("Only gamma and beta are tabulated.", nameof(distribution)),
-        });
         for (var i = 0; i < count; i++)
         {
             var z = -LatentLimit + ((double)i / PointsPerUnit);
-            _quantiles[i] = inverse(Math.Clamp(NormalMath.Cdf(z), 1e-300, 1 - 1e-16));
+            _quantiles[i] = quantile(Math.Clamp(NormalMath.Cdf(z), 1e-300, 1 - 1e-16));
         }
     }
 
@@ -237,5 +235,5 @@ internal sealed class TabulatedDistribution : Distribution
         return _quantiles[index] + ((_quantiles[index + 1] - _quantiles[index]) * fraction);
     }
 
-    public override double Cdf(double x) => _distribution.CumulativeDistribution(x);
+    public override double Cdf(double x) => _cdf(x);
 }

@@ -49,7 +49,7 @@ public sealed class SegmentModel
         Names = names;
         CumulativeByParentSegment = cumulativeByParent;
         Weights = weights;
-        _logWeights = weights.Select(w => Math.Log(w)).ToArray();
+        _logWeights = weights.Select(PortableMath.Log).ToArray();
         Cumulative = CategoricalGenerator.Cumulative(weights);
         LatentColumns = latent;
         Means = means;
@@ -188,7 +188,7 @@ public sealed class SegmentModel
 
         foreach (var column in categorical)
         {
-            column.CumulativeBySegment = categoryLog[column.Slot].Select(logs => CategoricalGenerator.Cumulative(logs.Select(Math.Exp).ToArray())).ToArray();
+            column.CumulativeBySegment = categoryLog[column.Slot].Select(logs => CategoricalGenerator.Cumulative(logs.Select(PortableMath.Exp).ToArray())).ToArray();
         }
 
         var cholesky = Cholesky(table, latent, byName);
@@ -423,11 +423,11 @@ public sealed class SegmentModel
         for (var i = 0; i < weights.Length; i++)
         {
             var baseLog = SafeLog(column.BaseWeights[i]);
-            result[i] = Math.Exp(baseLog + (scale * (SafeLog(weights[i]) - baseLog)));
+            result[i] = PortableMath.Exp(baseLog + (scale * (SafeLog(weights[i]) - baseLog)));
             total += result[i];
         }
 
-        return result.Select(w => Math.Log(w / total)).ToArray();
+        return result.Select(w => PortableMath.Log(w / total)).ToArray();
     }
 
     private static double[] Cholesky(TableSpec table, ILatentColumn[] latent, Dictionary<string, ColumnGenerator> byName)
@@ -513,5 +513,5 @@ public sealed class SegmentModel
         return weights.Select(w => w / total).ToArray();
     }
 
-    private static double SafeLog(double weight) => Math.Log(Math.Max(weight, 1e-12));
+    private static double SafeLog(double weight) => PortableMath.Log(Math.Max(weight, 1e-12));
 }

@@ -364,7 +364,7 @@ public sealed class CardSimulator
 
     /// <summary>The logistic function, mapping a logit score to a chance.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Logistic(double score) => 1 / (1 + Math.Exp(-score));
+    public static double Logistic(double score) => 1 / (1 + PortableMath.Exp(-score));
 
     // Amounts here are finite and far inside the long range, so the plain hardware conversion
     // suffices (a cast also checks for NaN and saturates, several instructions per use).
@@ -389,7 +389,7 @@ public sealed class CardSimulator
     private static int Threshold(double chance, int width) => (int)Math.Round(Math.Clamp(chance, 0, 1) * (1 << width));
 
     // exp(σz − σ²/2) at the midpoints of 2^NoiseBits equal-probability bins: a mean-one factor for a table lookup.
-    private static double[] MeanOneLogNormal(double sigma) => Quantiles(z => Math.Exp((sigma * z) - (sigma * sigma / 2)));
+    private static double[] MeanOneLogNormal(double sigma) => Quantiles(z => PortableMath.Exp((sigma * z) - (sigma * sigma / 2)));
 
     // f(z) at the standard normal's quantiles of the midpoints of 2^NoiseBits equal-probability bins.
     private static double[] Quantiles(Func<double, double> f)
