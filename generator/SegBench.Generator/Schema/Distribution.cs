@@ -205,8 +205,9 @@ internal sealed class PoissonDistribution : Distribution
 
 /// <summary>
 /// A continuous distribution whose inverse CDF is expensive (gamma, beta): the quantile is
-/// tabulated once on a fine latent grid and interpolated, so sampling costs a lookup. Both come
-/// from <see cref="GammaBeta"/>, managed code, so the table is the same on every machine.
+/// tabulated once on a fine latent grid and interpolated, so sampling costs a lookup. The quantile
+/// and the CDF come from <see cref="GammaBeta"/>, managed code, so the table is the same on every
+/// machine.
 /// </summary>
 internal sealed class TabulatedDistribution : Distribution
 {
