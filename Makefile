@@ -4,7 +4,7 @@ CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT = 1
 export DOTNET_NOLOGO = 1
 
-.PHONY: build test run bench bench-generator bench-kmeans bench-quality smoke format clean duckdb browser
+.PHONY: build test run bench bench-generator bench-kmeans bench-quality smoke format clean duckdb browser arm64
 
 build:
 	$(DOTNET) build SegBench.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
@@ -17,7 +17,11 @@ duckdb:
 browser:
 	tools/browser/install-chromium.sh
 
-test: build duckdb browser
+# segbench for linux-arm64, run under qemu, is the other machine the cross-architecture byte test compares with.
+arm64: build
+	tools/arm64/install.sh
+
+test: build duckdb browser arm64
 	$(DOTNET) test SegBench.sln -c $(CONFIG) --no-build -nologo
 	$(MAKE) --no-print-directory smoke
 

@@ -62,6 +62,35 @@ public sealed class GenerateDeterminismTests : IDisposable
         Hashes("plain").Should().Equal(expected);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("parquet")]
+    public async Task Arm64WritesTheSameBytes(string format)
+    {
+        // The same assemblies published for linux-arm64 (make arm64) and run under qemu: another
+        // CPU architecture, JIT back end, vector width (no Vector256) and C library.
+        var arm64 = Path.Combine(Cli.RepositoryRoot, "out", "arm64");
+        const string Emulator = "/usr/bin/qemu-aarch64-static";
+        File.Exists(Emulator).Should().BeTrue($"this test runs the linux-arm64 build under {Emulator}; install it with 'make arm64'");
+        foreach (var assembly in new[] { "SegBench.Generator.dll", "SegBench.Data.dll" })
+        {
+            var built = Path.Combine(Path.GetDirectoryName(Cli.ProgramPath)!, assembly);
+            var published = Path.Combine(arm64, assembly);
+            File.Exists(published).Should().BeTrue($"this test needs segbench published for linux-arm64 in {arm64}; run 'make arm64'");
+            File.ReadAllBytes(published).Should().Equal(File.ReadAllBytes(built), $"the linux-arm64 build must be of this code (run 'make arm64' again): {assembly} differs");
+        }
+
+        string[] arguments = ["generate", "--schema", "credit-card-usage", "--rows", "3000", "--format", format];
+        var native = await Cli.RunProcessAsync([.. arguments, "--out", _folder["x64"]]);
+        var emulated = await RunAsync(Emulator, [Path.Combine(arm64, "segbench"), .. arguments, "--out", _folder["arm64"]]);
+        native.ExitCode.Should().Be(ExitCodes.Ok, native.Error);
+        emulated.ExitCode.Should().Be(ExitCodes.Ok, emulated.Error);
+
+        var expected = Hashes("x64");
+        expected.Keys.Should().Contain($"card_statements.{format}");
+        Hashes("arm64").Should().Equal(expected);
+    }
+
     [Fact]
     public void DifferentSeedGivesDifferentBytes()
     {
@@ -80,6 +109,22 @@ public sealed class GenerateDeterminismTests : IDisposable
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
 
         return Hashes(folder);
+    }
+
+    private static async Task<CliResult> RunAsync(string program, string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
     }
 
     // Data and truth bytes by hash; the manifest holds a wall-clock-free summary but is checked elsewhere.
