@@ -20,7 +20,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout." };
         var command = new DocumentedCommand(
             "bench",
-            "Run an experiment matrix: generate each dataset in memory, cluster it with each algorithm and preprocessing, score against the planted truth and the Bayes ceiling, and time each step. Same matrix and seeds, same metric values, bit for bit.",
+            "Run an experiment matrix: generate each dataset in memory, cluster it with each algorithm and preprocessing, score against the planted truth and the Bayes ceiling, and time each step. Same matrix and seeds, same metric values, bit for bit on one machine (across CPUs of different vector widths, inertia, silhouette, Calinski-Harabasz and Davies-Bouldin can differ in their last digits).",
             "segbench bench --matrix bench/matrices/smoke.yaml --out out/smoke",
             "segbench gate --results out/smoke/results.json --baseline bench/baselines/smoke.json")
         {
