@@ -60,9 +60,13 @@ internal static class Cli
     public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <summary>Starts `dotnet segbench.dll args` with extra environment variables.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartProgram("dotnet", [ProgramPath, .. args], environment);
+
+    /// <summary>Starts any program with stdout and stderr redirected.</summary>
+    public static Process StartProgram(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,15 +74,14 @@ internal static class Cli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(ProgramPath);
-        foreach (var arg in args)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
 
         return Process.Start(start)!;
@@ -88,12 +91,19 @@ internal static class Cli
     public static Task<CliResult> RunProcessAsync(params string[] args) => RunProcessAsync(new Dictionary<string, string>(), args);
 
     /// <summary>Runs a real process to completion, with extra environment variables.</summary>
-    public static async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunToEndAsync(Start(environment, args), TimeSpan.FromSeconds(60));
+
+    /// <summary>Runs any program to completion within <paramref name="limit"/>.</summary>
+    public static Task<CliResult> RunProgramAsync(string program, string[] arguments, TimeSpan limit) =>
+        RunToEndAsync(StartProgram(program, arguments), limit);
+
+    private static async Task<CliResult> RunToEndAsync(Process started, TimeSpan limit)
     {
-        using var process = Start(environment, args);
+        using var process = started;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await output, await error);
     }
