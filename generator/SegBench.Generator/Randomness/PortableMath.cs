@@ -245,17 +245,15 @@ public static class PortableMath
             return 2;
         }
 
-        var inverseSquare = 1.0 / (magnitude * magnitude);
+        var t = 1.0 / (magnitude * magnitude);
         double numerator, denominator;
         if (magnitude < 1 / 0.35)
         {
-            var t = inverseSquare;
             numerator = Ra0 + (t * (Ra1 + (t * (Ra2 + (t * (Ra3 + (t * (Ra4 + (t * (Ra5 + (t * (Ra6 + (t * Ra7)))))))))))));
             denominator = 1.0 + (t * (Sa1 + (t * (Sa2 + (t * (Sa3 + (t * (Sa4 + (t * (Sa5 + (t * (Sa6 + (t * (Sa7 + (t * Sa8)))))))))))))));
         }
         else
         {
-            var t = inverseSquare;
             numerator = Rb0 + (t * (Rb1 + (t * (Rb2 + (t * (Rb3 + (t * (Rb4 + (t * (Rb5 + (t * Rb6)))))))))));
             denominator = 1.0 + (t * (Sb1 + (t * (Sb2 + (t * (Sb3 + (t * (Sb4 + (t * (Sb5 + (t * (Sb6 + (t * Sb7)))))))))))));
         }

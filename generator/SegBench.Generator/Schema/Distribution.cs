@@ -82,7 +82,7 @@ public abstract class Distribution
         var scale = keys.TryGetValue("scale", out var s) ? Positive(s, "scale") : 1.0 / Positive(keys["rate"], "rate");
         var shape = Positive(keys["shape"], "shape");
         var rate = 1.0 / scale;
-        return new TabulatedDistribution(p => GammaBeta.GammaQuantile(shape, rate, p), x => x <= 0 ? 0 : GammaBeta.RegularizedLowerGamma(shape, x * rate));
+        return new TabulatedDistribution(p => GammaBeta.GammaQuantile(shape, rate, p), x => GammaBeta.RegularizedLowerGamma(shape, x * rate));
     }
 
     private static Distribution Beta(SchemaNode node)
@@ -90,7 +90,7 @@ public abstract class Distribution
         var keys = node.Keys(["a", "b"], "a", "b");
         var a = Positive(keys["a"], "a");
         var b = Positive(keys["b"], "b");
-        return new TabulatedDistribution(p => GammaBeta.BetaQuantile(a, b, p), x => GammaBeta.RegularizedBeta(a, b, Math.Clamp(x, 0, 1)));
+        return new TabulatedDistribution(p => GammaBeta.BetaQuantile(a, b, p), x => GammaBeta.RegularizedBeta(a, b, x));
     }
 
     private static Distribution Pareto(SchemaNode node)
