@@ -196,4 +196,32 @@ public sealed class RandomnessTests
             System.Text.Encoding.ASCII.GetString(buffer[..written]).Should().Be(value.ToString("R", CultureInfo.InvariantCulture));
         }
     }
+
+    [Fact]
+    public void WeightedPicksAreTheFirstRunningSumAboveTheDraw()
+    {
+        // The branch-free search must pick what a plain scan picks: on every length, with zero
+        // weights (equal sums), draws exactly on a sum, and draws past the last sum.
+        var random = new Random(11);
+        for (var length = 1; length <= 70; length++)
+        {
+            for (var trial = 0; trial < 200; trial++)
+            {
+                var cumulative = new double[length];
+                var sum = 0.0;
+                for (var i = 0; i < length; i++)
+                {
+                    sum += random.Next(4) == 0 ? 0 : random.Next(1, 5);
+                    cumulative[i] = sum;
+                }
+
+                foreach (var u in new[] { -1, 0, random.NextDouble() * sum, cumulative[random.Next(length)], sum, sum + 1 })
+                {
+                    var scan = Array.FindIndex(cumulative, c => c > u);
+                    var expected = scan < 0 ? length - 1 : scan;
+                    Columns.ColumnGenerator.Pick(cumulative, u).Should().Be(expected, $"u = {u} in [{string.Join(", ", cumulative)}]");
+                }
+            }
+        }
+    }
 }
