@@ -155,10 +155,11 @@ public sealed class DateGenerator : ColumnGenerator, ILatentColumn
     {
         var dates = (DateColumn)target;
         var width = batch.Plan.Segments.LatentCount;
+        var anniversaries = Anniversaries.Of(batch.Plan.AsOf);
         for (var r = 0; r < batch.Count; r++)
         {
             var years = Math.Clamp(Marginal.FromLatent(batch.Latent[(r * width) + LatentIndex]), _minimumYears, _maximumYears);
-            dates.Append(YearsBefore(batch.Plan.AsOf, years));
+            dates.Append(anniversaries.YearsBefore(years));
         }
     }
 
@@ -205,9 +206,10 @@ public sealed class AgeGenerator : ColumnGenerator
     {
         var dates = (DateColumn)batch.Columns[_from.Text()];
         var ages = (Int32Column)target;
+        var anniversaries = Anniversaries.Of(batch.Plan.AsOf);
         for (var r = 0; r < batch.Count; r++)
         {
-            ages.Append(YearsBetween(dates.GetDate(r), batch.Plan.AsOf));
+            ages.Append(anniversaries.YearsSince(dates.GetDate(r)));
         }
     }
 }
