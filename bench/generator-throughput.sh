@@ -14,7 +14,9 @@
 # Rows/s are rows over the wall time of the generating call inside the process (start-up and schema
 # compilation excluded). The machine is shared, so absolute numbers move with the load: compare the
 # ratio, which both sides of the same run share, and cpu_us_per_row (user+sys CPU per row, which
-# does not count time spent waiting for a core). Default run: well under 3 minutes on an idle 2-core box.
+# does not count time spent waiting for a core). On a virtual machine the hypervisor may also run
+# other guests on our cores: steal% is the share of the machine's CPU time it took during the run
+# (from /proc/stat), time in which the measured program could not run. Default run: well under 3 minutes on an idle 2-core box.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +34,7 @@ while [ $# -gt 0 ]; do
     --rss) rss=1; shift ;;
     --rss-rows) rss_rows="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "generator-throughput.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -75,12 +77,24 @@ trap 'rm -rf "$work"' EXIT
 results="$work/results.tsv"
 : > "$results"
 
-# run NAME THREADS ROWS COMMAND... : runs one measured process, appends "name threads rows rows_per_s cpu_us_per_row maxrss_kb".
+# The machine's CPU ticks (user nice system idle iowait irq softirq steal) so far, or nothing without /proc/stat.
+ticks() { [ -r /proc/stat ] && awk '/^cpu / { print $2, $3, $4, $5, $6, $7, $8, $9 }' /proc/stat || true; }
+
+# steal_percent BEFORE AFTER: the share of the CPU ticks between two `ticks` the hypervisor took.
+steal_percent() {
+  [ -n "$1" ] && [ -n "$2" ] || { echo NA; return; }
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) total += y[i] - x[i]; printf "%.1f", (total > 0 ? 100 * (y[8] - x[8]) / total : 0) }'
+}
+
+# run NAME THREADS ROWS COMMAND... : runs one measured process, appends "name threads rows rows_per_s cpu_us_per_row maxrss_kb steal_percent".
 run() {
   local name="$1" threads="$2" n="$3"; shift 3
   local log="$work/$name-$threads.log"
+  local before after
+  before="$(ticks)"
   "${timer[@]}" dotnet "$dll" "$@" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  local line rate cpu rss_kb
+  after="$(ticks)"
+  local line rate cpu rss_kb steal
   line="$(grep '^result=' "$log")"
   rate="$(sed -E 's/.*rows_per_s=([0-9]+).*/\1/' <<< "$line")"
   if [ ${#timer[@]} -gt 0 ]; then
@@ -89,8 +103,9 @@ run() {
   else
     cpu=NA; rss_kb=NA
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$n" "$rate" "$cpu" "$rss_kb" >> "$results"
-  printf '  %-9s threads=%s rows=%-9s rows/s=%-9s cpu_us/row=%-7s maxrss=%s kB\n' "$name" "$threads" "$n" "$rate" "$cpu" "$rss_kb" >&2
+  steal="$(steal_percent "$before" "$after")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$n" "$rate" "$cpu" "$rss_kb" "$steal" >> "$results"
+  printf '  %-9s threads=%s rows=%-9s rows/s=%-9s cpu_us/row=%-7s maxrss=%s kB steal=%s%%\n' "$name" "$threads" "$n" "$rate" "$cpu" "$rss_kb" "$steal" >&2
 }
 
 echo "== $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -110,13 +125,13 @@ base="$(pick baseline 1 4)"
 base_cpu="$(pick baseline 1 5)"
 echo
 echo "customers to CSV (median of $repeat; same run, same machine, same load)"
-printf '%-26s %12s %9s %14s %10s\n' "run" "rows/s" "x base" "cpu_us/row" "maxrss_MB"
+printf '%-26s %12s %9s %14s %10s %8s\n' "run" "rows/s" "x base" "cpu_us/row" "maxrss_MB" "steal%"
 for spec in "baseline 1 Bogus+CsvHelper_(1_thread)" "segbench 1 segbench_(1_thread)" "segbench 2 segbench_(2_threads)"; do
   set -- $spec
-  rate="$(pick "$1" "$2" 4)"; cpu="$(pick "$1" "$2" 5)"; kb="$(pick "$1" "$2" 6)"
+  rate="$(pick "$1" "$2" 4)"; cpu="$(pick "$1" "$2" 5)"; kb="$(pick "$1" "$2" 6)"; steal="$(pick "$1" "$2" 7)"
   ratio="$(awk -v a="$rate" -v b="$base" 'BEGIN { printf "%.2f", a / b }')"
   mb="$( [ "$kb" = NA ] && echo NA || awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')"
-  printf '%-26s %12s %9s %14s %10s\n' "${3//_/ }" "$rate" "$ratio" "$cpu" "$mb"
+  printf '%-26s %12s %9s %14s %10s %8s\n' "${3//_/ }" "$rate" "$ratio" "$cpu" "$mb" "$steal"
 done
 if [ "$base_cpu" != NA ]; then
   echo "cpu ratio (baseline cpu_us/row / segbench cpu_us/row, 2 threads): $(awk -v a="$base_cpu" -v b="$(pick segbench 2 5)" 'BEGIN { printf "%.2f", a / b }')"
