@@ -25,6 +25,42 @@ public sealed class ColumnTests
     }
 
     [Fact]
+    public void AppendFromATableAppendsEachIndexedValueAfterWhatIsThere()
+    {
+        // Values of 0, 1, 15, 16, 17 and 40 bytes (slots of 48), multi-byte text, and a column
+        // that must grow from its smallest size many times.
+        string[] values = ["", "a", "fifteen bytes!!", "exactly sixteen.", "seventeen bytes!!", "दिल्ली", new string('x', 40)];
+        var table = new StringTable(values);
+        var column = new StringColumn();
+        column.Append("before");
+        var random = new Random(5);
+        var indexes = Enumerable.Range(0, 3000).Select(_ => random.Next(values.Length)).ToArray();
+
+        column.AppendFrom(table, indexes);
+        column.Append("after");
+        column.AppendFrom(table, []);
+
+        string?[] expected = ["before", .. indexes.Select(i => values[i]), "after"];
+        Enumerable.Range(0, column.Count).Select(column.GetString).Should().Equal(expected);
+        table.Count.Should().Be(values.Length);
+        System.Text.Encoding.UTF8.GetString(table[5]).Should().Be("दिल्ली");
+    }
+
+    [Fact]
+    public void AppendFromATableRejectsAnIndexOutsideIt()
+    {
+        var table = new StringTable(["a", "b"]);
+        var column = new StringColumn();
+        var outside = () => column.AppendFrom(table, [0, 2]);
+        outside.Should().Throw<IndexOutOfRangeException>();
+        column.Count.Should().Be(0, "a failed append leaves the column as it was");
+        var negative = () => column.AppendFrom(table, [-1]);
+        negative.Should().Throw<IndexOutOfRangeException>();
+        var empty = () => new StringTable(Array.Empty<string>());
+        empty.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
     public void AppendValuesGrowsTheColumnAndHandsBackSlotsInOrder()
     {
         var column = new DoubleColumn(2);

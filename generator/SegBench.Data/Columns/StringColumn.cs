@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace SegBench.Data;
@@ -70,6 +72,53 @@ public sealed class StringColumn : Column
 
         var span = GetAppendSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
         CommitAppend(Encoding.UTF8.GetBytes(value, span));
+    }
+
+    /// <summary>
+    /// Appends table[indexes[0]], table[indexes[1]] and so on: a column of labels from a fixed list
+    /// in one pass, each moved as its whole slot (an index outside the table throws before its
+    /// value is written).
+    /// </summary>
+    public void AppendFrom(StringTable table, ReadOnlySpan<int> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var stride = table.Stride;
+        var count = Count;
+        var end = _offsets[count];
+
+        // A value is moved as its whole slot, which may reach past its end: room for a slot each.
+        var room = end + ((long)indexes.Length * stride);
+        if (room > _bytes.Length)
+        {
+            Grow(checked((int)room));
+        }
+
+        if (count + indexes.Length + 1 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Math.Max(count + indexes.Length + 1, _offsets.Length * 2));
+        }
+
+        // Reading a value's length checks its index, so the unchecked slot moves stay in the table;
+        // each value starts where the previous ended, so the moves stay within the room made above.
+        var lengths = table.Lengths;
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(table.Slots);
+        ref var destination = ref MemoryMarshal.GetArrayDataReference(_bytes);
+        var ends = _offsets.AsSpan(count + 1, indexes.Length);
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            var index = indexes[k];
+            var length = lengths[index];
+            var slot = (nuint)index * (nuint)stride;
+            for (nuint moved = 0; moved < (nuint)stride; moved += 16)
+            {
+                Vector128.LoadUnsafe(ref slots, slot + moved).StoreUnsafe(ref destination, (nuint)end + moved);
+            }
+
+            end += length;
+            ends[k] = end;
+        }
+
+        Count = count + indexes.Length;
     }
 
     /// <summary>

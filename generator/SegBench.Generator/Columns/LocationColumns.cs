@@ -131,15 +131,25 @@ public sealed class AddressGenerator : ColumnGenerator
 public sealed class LocationPartGenerator : ColumnGenerator
 {
     private readonly SchemaNode _of;
-    private readonly byte[][] _cityNames = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.Name)).ToArray();
-    private readonly byte[][] _stateNames = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.Name)).ToArray();
-    private readonly byte[][] _stateCodes = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.IsoCode)).ToArray();
-    private readonly byte[][] _gstCodes = ReferenceData.Cities.Select(c => Encoding.UTF8.GetBytes(c.State.GstCode)).ToArray();
+    // Per city of the reference list, this column's text; null for a PIN, which is digits.
+    private readonly StringTable? _names;
     private AddressGenerator? _address;
 
     /// <summary>Parses <c>of</c>, the address column.</summary>
     public LocationPartGenerator(ColumnSpec spec)
-        : base(spec) => _of = spec.Node.Keys([.. CommonKeys, "of"], "of")["of"];
+        : base(spec)
+    {
+        _of = spec.Node.Keys([.. CommonKeys, "of"], "of")["of"];
+        var cities = ReferenceData.Cities;
+        _names = spec.Kind switch
+        {
+            "city" => new StringTable(cities.Select(c => c.Name)),
+            "state" => new StringTable(cities.Select(c => c.State.Name)),
+            "state_code" => new StringTable(cities.Select(c => c.State.IsoCode)),
+            "gst_state_code" => new StringTable(cities.Select(c => c.State.GstCode)),
+            _ => null,
+        };
+    }
 
     /// <inheritdoc />
     public override ColumnType Type => ColumnType.String;
@@ -158,28 +168,16 @@ public sealed class LocationPartGenerator : ColumnGenerator
     {
         var output = (StringColumn)target;
         var locations = _address!.Locations(batch);
-        var cities = locations.Cities;
-        var pins = locations.Pins;
-
-        // The kind is fixed, so the name table is chosen once, not per row.
-        var names = Spec.Kind switch
+        if (_names is not null)
         {
-            "city" => _cityNames,
-            "state" => _stateNames,
-            "state_code" => _stateCodes,
-            "gst_state_code" => _gstCodes,
-            _ => null,
-        };
+            output.AppendFrom(_names, locations.Cities.AsSpan(0, batch.Count));
+            return;
+        }
+
+        var pins = locations.Pins;
         for (var r = 0; r < batch.Count; r++)
         {
-            if (names is not null)
-            {
-                output.Append(names[cities[r]]);
-            }
-            else
-            {
-                Digits.Append(output, [], (ulong)pins[r], 6);
-            }
+            Digits.Append(output, [], (ulong)pins[r], 6);
         }
     }
 }

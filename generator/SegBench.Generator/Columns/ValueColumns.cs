@@ -217,7 +217,7 @@ public sealed class AgeGenerator : ColumnGenerator
 /// <summary><c>categorical</c> (named values with weights) and <c>bool</c> (probability <c>p</c> of true).</summary>
 public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
 {
-    private readonly byte[][] _utf8;
+    private readonly StringTable _labels;
 
     /// <summary>Parses <c>values</c> (categorical) or <c>p</c> (bool).</summary>
     public CategoricalGenerator(ColumnSpec spec)
@@ -250,7 +250,7 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
             BaseWeights = weights.Select(w => w / total).ToArray();
         }
 
-        _utf8 = Values.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        _labels = new StringTable(Values);
         CumulativeBySegment = [Cumulative(BaseWeights)];
     }
 
@@ -307,25 +307,25 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
         var indexes = batch.CategoryIndexes[Slot];
         var outlierRow = CumulativeBySegment.Length - 1;
 
-        // The column's type is fixed, so it is tested once, not per row.
-        var flags = target as BooleanColumn;
-        var text = flags is null ? (StringColumn)target : null;
         for (var r = 0; r < batch.Count; r++)
         {
             var segment = batch.Segments[r];
             var cumulative = CumulativeBySegment[segment < 0 ? outlierRow : segment];
             var u = StreamFor(batch.RowKeys[r]).NextOpenUnit() * cumulative[^1];
+            indexes[r] = Reached(cumulative, u);
+        }
 
-            var index = Reached(cumulative, u);
-            indexes[r] = index;
-            if (flags is not null)
+        // Then the labels of all rows at once.
+        if (target is BooleanColumn flags)
+        {
+            for (var r = 0; r < batch.Count; r++)
             {
-                flags.Append(index == 1);
+                flags.Append(indexes[r] == 1);
             }
-            else
-            {
-                text!.Append(_utf8[index]);
-            }
+        }
+        else
+        {
+            ((StringColumn)target).AppendFrom(_labels, indexes.AsSpan(0, batch.Count));
         }
     }
 }
@@ -333,14 +333,9 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
 /// <summary><c>income_slab</c>: the securities-market KYC income slab of an annual income column.</summary>
 public sealed class IncomeSlabGenerator : ColumnGenerator
 {
-    private static readonly (double Below, byte[] Label)[] Slabs =
-    [
-        (100_000, "Below 1 Lakh"u8.ToArray()),
-        (500_000, "1-5 Lakh"u8.ToArray()),
-        (1_000_000, "5-10 Lakh"u8.ToArray()),
-        (2_500_000, "10-25 Lakh"u8.ToArray()),
-        (double.PositiveInfinity, "Above 25 Lakh"u8.ToArray()),
-    ];
+    // The slabs' upper bounds, and their labels (one more: the last has no bound).
+    private static readonly double[] Below = [100_000, 500_000, 1_000_000, 2_500_000];
+    private static readonly StringTable Labels = new(["Below 1 Lakh", "1-5 Lakh", "5-10 Lakh", "10-25 Lakh", "Above 25 Lakh"]);
 
     private readonly SchemaNode _from;
 
@@ -364,27 +359,41 @@ public sealed class IncomeSlabGenerator : ColumnGenerator
     }
 
     /// <summary>The slab label of an income.</summary>
-    public static ReadOnlySpan<byte> Label(double income)
-    {
-        foreach (var (below, label) in Slabs)
-        {
-            if (income < below)
-            {
-                return label;
-            }
-        }
-
-        return Slabs[^1].Label;
-    }
+    public static ReadOnlySpan<byte> Label(double income) => Labels[Slab(income)];
 
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
         var incomes = (DoubleColumn)batch.Columns[_from.Text()];
+        var slabs = batch.Scratch<SlabScratch>(this);
+        if (slabs.Indexes.Length < batch.Count)
+        {
+            slabs.Indexes = new int[batch.Count];
+        }
+
         for (var r = 0; r < batch.Count; r++)
         {
-            ((StringColumn)target).Append(Label(incomes[r]));
+            slabs.Indexes[r] = Slab(incomes[r]);
         }
+
+        ((StringColumn)target).AppendFrom(Labels, slabs.Indexes.AsSpan(0, batch.Count));
+    }
+
+    // The number of bounds the income is not below, counted without a branch per bound.
+    private static int Slab(double income)
+    {
+        var slab = 0;
+        foreach (var bound in Below)
+        {
+            slab += income < bound ? 0 : 1;
+        }
+
+        return slab;
+    }
+
+    private sealed class SlabScratch
+    {
+        public int[] Indexes { get; set; } = [];
     }
 }
 
