@@ -400,11 +400,11 @@ public sealed class IncomeSlabGenerator : ColumnGenerator
 /// <summary><c>constant</c>: the same text in every row (country, nationality).</summary>
 public sealed class ConstantGenerator : ColumnGenerator
 {
-    private readonly byte[] _value;
+    private readonly StringTable _value;
 
     /// <summary>Parses <c>value</c>.</summary>
     public ConstantGenerator(ColumnSpec spec)
-        : base(spec) => _value = System.Text.Encoding.UTF8.GetBytes(spec.Node.Keys([.. CommonKeys, "value"], "value")["value"].Text());
+        : base(spec) => _value = new StringTable([spec.Node.Keys([.. CommonKeys, "value"], "value")["value"].Text()]);
 
     /// <inheritdoc />
     public override ColumnType Type => ColumnType.String;
@@ -412,10 +412,19 @@ public sealed class ConstantGenerator : ColumnGenerator
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
-        for (var r = 0; r < batch.Count; r++)
+        // Index 0, the one value, for every row.
+        var rows = batch.Scratch<FirstIndexes>(this);
+        if (rows.Zeros.Length < batch.Count)
         {
-            ((StringColumn)target).Append(_value);
+            rows.Zeros = new int[batch.Count];
         }
+
+        ((StringColumn)target).AppendFrom(_value, rows.Zeros.AsSpan(0, batch.Count));
+    }
+
+    private sealed class FirstIndexes
+    {
+        public int[] Zeros { get; set; } = [];
     }
 }
 
