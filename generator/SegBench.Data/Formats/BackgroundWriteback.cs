@@ -55,15 +55,11 @@ internal sealed class BackgroundWriteback : AppendOnlyStream
     {
         if (disposing)
         {
-            // The handle must outlive any flush still using it.
-            try
-            {
-                _flushing.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The file is being abandoned; its flush no longer matters.
-            }
+            // A committed file has waited for its flush already. An abandoned one (a failure, Ctrl-C)
+            // does not wait: an fsync behind other processes' writes can take many seconds, and the
+            // flush holds its own reference to the handle, so closing the file under it is safe.
+            // Its failure no longer matters, but is observed so it is not reported as unobserved.
+            _flushing.ContinueWith(static flush => _ = flush.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         base.Dispose(disposing);
