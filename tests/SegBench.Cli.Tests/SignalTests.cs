@@ -21,7 +21,14 @@ public sealed class SignalTests : IDisposable
 
         var data = Directory.CreateDirectory(_folder["data"]).FullName;
         File.WriteAllText(Path.Combine(data, "notes.txt"), "mine");
-        using var process = Cli.Start("generate", "--schema", Schemas.Shipped, "--rows", "50000000", "--threads", "1", "--batch-rows", "2000", "--out", data);
+        string[] arguments = [Cli.ProgramPath, "generate", "--schema", Schemas.Shipped, "--rows", "50000000", "--threads", "1", "--batch-rows", "2000", "--out", data];
+
+        // A shell that runs commands in the background without job control (a CI script run with
+        // '&', nohup) starts them with SIGINT ignored, and the CLI rightly keeps what it inherits.
+        // The test restores the default, as an interactive terminal has it; GNU env can (Linux).
+        using var process = OperatingSystem.IsLinux()
+            ? Cli.StartProgram("env", ["--default-signal=INT,TERM", "dotnet", .. arguments])
+            : Cli.StartProgram("dotnet", arguments);
         var output = process.StandardOutput.ReadToEndAsync();
 
         var firstLine = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
