@@ -118,6 +118,35 @@ public sealed class DeterminismTests
         }
     }
 
+    [Fact]
+    public void ARuleThatSkipsDrawingBlankedRowsLeavesTheOtherRowsAsTheyWere()
+    {
+        // The demat generator skips the rows its 'when' blanks. Without the rule it draws every row;
+        // the rows with an account must hold the same numbers either way, and the rest be empty.
+        var original = File.ReadAllText(TestData.ShippedSchema());
+        var everyone = original.Replace(", when: has_demat_account }", " }", StringComparison.Ordinal);
+        everyone.Should().NotBe(original);
+        var (holders, _) = TestData.Generate(TestData.Customers(), 5_000);
+        var (all, _) = TestData.Generate(DatasetPlan.Compile(SchemaLoader.Load(TestData.WriteSchema(everyone))).Table("customers"), 5_000);
+        var hasAccount = (BooleanColumn)holders["has_demat_account"];
+        var present = 0;
+        for (var r = 0; r < 5_000; r++)
+        {
+            if (hasAccount[r])
+            {
+                present++;
+                holders.Text("demat_account_no", r).Should().Be(all.Text("demat_account_no", r)).And.HaveLength(16);
+            }
+            else
+            {
+                holders["demat_account_no"].IsNull(r).Should().BeTrue();
+                all.Text("demat_account_no", r).Should().HaveLength(16, "without the rule every row has a number");
+            }
+        }
+
+        present.Should().BeInRange(500, 4_500, "both kinds of row are checked (about 30% hold an account)");
+    }
+
     private static string[] Csv(Table table, string column)
     {
         var single = new TableSchema([table.Schema[table.Schema.IndexOf(column)]]);

@@ -51,6 +51,13 @@ public abstract class ColumnGenerator
     /// <summary>What the column means downstream (identifiers and text are not features).</summary>
     public virtual ColumnRole Role => ColumnRole.Feature;
 
+    /// <summary>
+    /// True when <see cref="Fill"/> appends an empty value, without drawing one, for each row marked
+    /// in <see cref="BatchState.AbsentRows"/>: rows the column's <c>when</c> or <c>missing</c> rule
+    /// blanks anyway. The plan marks them before the fill only when no other column reads this one.
+    /// </summary>
+    public virtual bool SkipsAbsentRows => false;
+
     /// <summary>Columns whose filled values this one reads.</summary>
     public virtual IEnumerable<string> Dependencies => [];
 

@@ -331,12 +331,23 @@ public sealed class DematGenerator : UniqueNumberGenerator
     protected override ulong Domain => Digits.Pow10(8);
 
     /// <inheritdoc />
+    public override bool SkipsAbsentRows => true;
+
+    /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
         var output = (StringColumn)target;
         var numbers = UniqueNumbers(batch);
+        var absent = batch.AbsentRows;
         for (var r = 0; r < batch.Count; r++)
         {
+            if (absent is not null && absent[r])
+            {
+                // Blanked by the column's rule (no demat account) after the fill.
+                output.CommitAppend(0);
+                continue;
+            }
+
             var random = StreamFor(batch.RowKeys[r]);
             var client = numbers[r];
             if (random.NextOpenUnit() < _nsdlShare)

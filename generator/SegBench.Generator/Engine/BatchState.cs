@@ -61,6 +61,12 @@ public sealed class BatchState
     /// <summary>For a child table: each row's position among its parent's children.</summary>
     public int[] ChildOrdinals { get; private set; } = [];
 
+    /// <summary>
+    /// While a column whose generator <see cref="Columns.ColumnGenerator.SkipsAbsentRows"/> is filled:
+    /// the rows its presence rule will blank, or null when it has none.
+    /// </summary>
+    public bool[]? AbsentRows { get; internal set; }
+
     /// <summary>The worker's truth batch for this table, reused across batches (created on first use).</summary>
     internal ColumnBatch? TruthBatch { get; set; }
 

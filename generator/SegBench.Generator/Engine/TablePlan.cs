@@ -16,11 +16,16 @@ public sealed class TablePlan
     private readonly ColumnGenerator[] _generators;
     private readonly int[] _fillOrder;
     private readonly PresenceRule[] _presence;
+
+    // Per column, its presence rule when the rule is applied before the fill: the generator then
+    // skips the rows the rule will blank (a demat number for the 75% without an account).
+    private readonly PresenceRule?[] _ruleBeforeFill;
     private readonly int[] _outputColumns;
     private readonly ulong _childCountSalt;
     private readonly int _perParentColumn = -1;
     private readonly ulong[] _childSalts;
-    private readonly byte[][] _segmentNames;
+    // The segment names, then "outlier" (index Segments.Count, for segment -1).
+    private readonly StringTable _segmentNames;
     private readonly int[] _latentColumns;
 
     internal TablePlan(TableSpec spec, ulong seed, DateOnly asOf, double? separation, TablePlan? parent)
@@ -47,8 +52,9 @@ public sealed class TablePlan
         DataSchema = new TableSchema(_outputColumns.Select(i => WorkingSchema[i]));
         _presence = _generators.Select((g, i) => PresenceRule.TryCreate(i, g, byName, WorkingSchema)).OfType<PresenceRule>().ToArray();
         Segments = SegmentModel.Build(spec, _generators, separation, parent?.Segments);
-        _segmentNames = Segments.Names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        _segmentNames = new StringTable([.. Segments.Names, "outlier"]);
         _latentColumns = Segments.LatentColumns.Select(c => WorkingSchema.IndexOf(c.Name)).ToArray();
+        _ruleBeforeFill = RulesBeforeFill();
         _fillOrder = DependencyOrder(spec, _generators, byName);
         if (spec.Parent?.PerParentColumn is { } countColumn)
         {
@@ -288,20 +294,21 @@ public sealed class TablePlan
         var width = Segments.LatentCount;
         var categories = new int[Segments.CategoricalCount];
         var scratch = new double[Segments.MostLikelyScratchLength];
-        var names = _segmentNames;
+        var names = new int[state.Count];
         var key = truth.Columns[0];
-        var source = KeyColumn is null ? null : state.Columns[KeyColumn];
+        if (KeyColumn is null)
+        {
+            state.Ordinals.AsSpan(0, state.Count).CopyTo(((Int64Column)key).AppendValues(state.Count));
+        }
+        else
+        {
+            key.AppendRange(state.Columns[KeyColumn], 0, state.Count);
+        }
+
+        var segments = (Int32Column)truth.Columns[1];
+        var likelySegments = (Int32Column)truth.Columns[3];
         for (var r = 0; r < state.Count; r++)
         {
-            if (source is null)
-            {
-                ((Int64Column)key).Append(state.Ordinals[r]);
-            }
-            else
-            {
-                key.AppendFrom(source, r);
-            }
-
             for (var c = 0; c < categories.Length; c++)
             {
                 categories[c] = state.CategoryIndexes[c][r];
@@ -309,23 +316,55 @@ public sealed class TablePlan
 
             var segment = state.Segments[r];
             var likely = Segments.MostLikely(segment, state.Innovations.AsSpan(r * width, width), categories, scratch);
-            ((Int32Column)truth.Columns[1]).Append(segment);
-            ((StringColumn)truth.Columns[2]).Append(segment < 0 ? "outlier"u8 : names[segment]);
-            ((Int32Column)truth.Columns[3]).Append(likely);
+            segments.Append(segment);
+            names[r] = segment < 0 ? Segments.Count : segment;
+            likelySegments.Append(likely);
             if (segment >= 0)
             {
                 contingency[(segment * Segments.Count) + likely]++;
             }
         }
+
+        ((StringColumn)truth.Columns[2]).AppendFrom(_segmentNames, names);
+    }
+
+    // A rule can be applied before its column's fill when the generator can skip absent rows and
+    // nothing in the table reads the column: the skipped values would be read by no one, since
+    // every rule blanks them. (A child table reads its parent after the rules have run.)
+    private PresenceRule?[] RulesBeforeFill()
+    {
+        var read = _generators.SelectMany(g => g.Dependencies).Concat(_presence.SelectMany(p => p.Dependencies)).ToHashSet(StringComparer.Ordinal);
+        var rules = new PresenceRule?[_generators.Length];
+        foreach (var rule in _presence)
+        {
+            var generator = _generators[rule.Column];
+            if (generator.SkipsAbsentRows && !read.Contains(generator.Name))
+            {
+                rules[rule.Column] = rule;
+            }
+        }
+
+        return rules;
     }
 
     private void FillColumns(BatchState state, IReadOnlyList<bool>? only)
     {
+        // Every rule reads values as generated, before any is blanked (all are applied at the end),
+        // so rules never interact, and marking one before its column's fill marks the same rows.
+        var marksByColumn = new bool[_generators.Length][];
         foreach (var index in _fillOrder)
         {
             if (only is null || only[index])
             {
+                if (_ruleBeforeFill[index] is { } rule)
+                {
+                    marksByColumn[index] = new bool[state.Count];
+                    rule.Mark(state, marksByColumn[index]);
+                    state.AbsentRows = marksByColumn[index];
+                }
+
                 _generators[index].Fill(state, state.Columns.Columns[index]);
+                state.AbsentRows = null;
             }
         }
 
@@ -335,12 +374,16 @@ public sealed class TablePlan
             return;
         }
 
-        // Every rule reads values as generated, before any is blanked, so rules never interact.
         var marks = new bool[rules.Length][];
         for (var i = 0; i < rules.Length; i++)
         {
-            marks[i] = new bool[state.Count];
-            rules[i].Mark(state, marks[i]);
+            if (marksByColumn[rules[i].Column] is not { } marked)
+            {
+                marked = new bool[state.Count];
+                rules[i].Mark(state, marked);
+            }
+
+            marks[i] = marked;
         }
 
         for (var i = 0; i < rules.Length; i++)
@@ -353,7 +396,8 @@ public sealed class TablePlan
     private int[] DependencyOrder(TableSpec spec, ColumnGenerator[] generators, Dictionary<string, ColumnGenerator> byName)
     {
         var index = generators.Select((g, i) => (g.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        var dependencies = generators.Select(g => g.Dependencies.Distinct(StringComparer.Ordinal).ToList()).ToArray();
+        // A rule applied before its column's fill needs the columns it tests filled first.
+        var dependencies = generators.Select((g, i) => g.Dependencies.Concat(_ruleBeforeFill[i]?.Dependencies ?? []).Distinct(StringComparer.Ordinal).ToList()).ToArray();
         for (var i = 0; i < generators.Length; i++)
         {
             foreach (var dependency in dependencies[i])
