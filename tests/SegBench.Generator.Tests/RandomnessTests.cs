@@ -200,8 +200,8 @@ public sealed class RandomnessTests
     [Fact]
     public void WeightedPicksAreTheFirstRunningSumAboveTheDraw()
     {
-        // The branch-free search must pick what a plain scan picks: on every length, with zero
-        // weights (equal sums), draws exactly on a sum, and draws past the last sum.
+        // The guide table must pick what a plain scan picks: on every length, with zero weights
+        // (equal sums), draws exactly on a sum or a slice's edge, and draws outside the sums.
         var random = new Random(11);
         for (var length = 1; length <= 70; length++)
         {
@@ -215,11 +215,18 @@ public sealed class RandomnessTests
                     cumulative[i] = sum;
                 }
 
-                foreach (var u in new[] { -1, 0, random.NextDouble() * sum, cumulative[random.Next(length)], sum, sum + 1 })
+                if (sum == 0)
+                {
+                    cumulative[^1] = sum = 1; // all weights zero but the last
+                }
+
+                var guide = new GuideTable(cumulative);
+                var sliceEdge = (double)random.Next(8 * length) / (8 * length) * sum;
+                foreach (var u in new[] { -1, 0, random.NextDouble() * sum, cumulative[random.Next(length)], sliceEdge, Math.BitDecrement(sliceEdge), sum, sum + 1 })
                 {
                     var scan = Array.FindIndex(cumulative, c => c > u);
                     var expected = scan < 0 ? length - 1 : scan;
-                    Columns.ColumnGenerator.Pick(cumulative, u).Should().Be(expected, $"u = {u} in [{string.Join(", ", cumulative)}]");
+                    guide.Pick(u).Should().Be(expected, $"u = {u} in [{string.Join(", ", cumulative)}]");
                 }
             }
         }

@@ -72,30 +72,6 @@ public abstract class ColumnGenerator
     /// <summary>Appends one value per row of the batch to <paramref name="target"/>.</summary>
     public abstract void Fill(BatchState batch, Column target);
 
-    /// <summary>
-    /// The first index whose running sum exceeds <paramref name="u"/>, or the last index: the number
-    /// of sums at or below u among all but the last. A binary search without branches: which half
-    /// holds the answer is a weighted coin, so a branching search mispredicts about every other step.
-    /// </summary>
-    internal static int Pick(double[] cumulative, double u)
-    {
-        var low = 0;
-        var length = cumulative.Length - 1;
-        if (length <= 0)
-        {
-            return 0;
-        }
-
-        while (length > 1)
-        {
-            var half = length >> 1;
-            low += (cumulative[low + half] <= u ? 1 : 0) * half;
-            length -= half;
-        }
-
-        return low + (cumulative[low] <= u ? 1 : 0);
-    }
-
     /// <summary>This column's stream for a row.</summary>
     protected RowRandom StreamFor(ulong rowKey) => RowRandom.ForSalted(rowKey, _streamSalt);
 

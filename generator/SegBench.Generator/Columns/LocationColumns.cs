@@ -101,26 +101,28 @@ public sealed class AddressGenerator : ColumnGenerator
 
     private sealed class Catalog
     {
-        private readonly double[] _cumulative;
+        private readonly GuideTable _cities;
 
         public Catalog()
         {
             var cities = ReferenceData.Cities;
-            _cumulative = new double[cities.Count];
+            var cumulative = new double[cities.Count];
             var total = cities.Sum(c => c.Weight);
             var sum = 0.0;
             for (var i = 0; i < cities.Count; i++)
             {
                 sum += cities[i].Weight / total;
-                _cumulative[i] = sum;
+                cumulative[i] = sum;
             }
+
+            _cities = new GuideTable(cumulative);
 
             Streets = ReferenceData.Streets.Select(Encoding.UTF8.GetBytes).ToArray();
         }
 
         public byte[][] Streets { get; }
 
-        public int PickCity(double u) => Pick(_cumulative, u);
+        public int PickCity(double u) => _cities.Pick(u);
     }
 }
 
@@ -191,7 +193,7 @@ public sealed class IfscGenerator : ColumnGenerator
 {
     private const int BranchesPerCity = 6;
     private readonly SchemaNode? _near;
-    private readonly double[] _cumulative;
+    private readonly GuideTable _banks;
     private readonly byte[][] _codes = ReferenceData.Banks.Select(b => Encoding.UTF8.GetBytes(b.Code)).ToArray();
     private AddressGenerator? _address;
 
@@ -201,13 +203,15 @@ public sealed class IfscGenerator : ColumnGenerator
     {
         _near = spec.Node.Keys([.. CommonKeys, "near"]).GetValueOrDefault("near");
         var total = ReferenceData.Banks.Sum(b => b.Weight);
-        _cumulative = new double[ReferenceData.Banks.Count];
+        var cumulative = new double[ReferenceData.Banks.Count];
         var sum = 0.0;
-        for (var i = 0; i < _cumulative.Length; i++)
+        for (var i = 0; i < cumulative.Length; i++)
         {
             sum += ReferenceData.Banks[i].Weight / total;
-            _cumulative[i] = sum;
+            cumulative[i] = sum;
         }
+
+        _banks = new GuideTable(cumulative);
     }
 
     /// <inheritdoc />
@@ -235,7 +239,7 @@ public sealed class IfscGenerator : ColumnGenerator
     private (int Bank, int City, ulong BranchCode, int Locality) Branch(ulong rowKey, int nearCity)
     {
         var random = StreamFor(rowKey);
-        var bank = Pick(_cumulative, random.NextOpenUnit());
+        var bank = _banks.Pick(random.NextOpenUnit());
         var city = _address is null ? random.NextInt(ReferenceData.Cities.Count) : nearCity;
         var branch = random.NextInt(BranchesPerCity);
 
