@@ -63,15 +63,39 @@ internal sealed class PresenceRule
     /// <summary>Marks the rows whose value must be absent, reading the values as generated.</summary>
     public void Mark(BatchState batch, Span<bool> absent)
     {
-        // The tested columns are looked up once per batch, not per row.
-        var when = _when?.Source(batch.Columns);
-        var missingWhen = _missingWhen?.Source(batch.Columns);
-        for (var r = 0; r < batch.Count; r++)
+        absent = absent[..batch.Count];
+        if (_when is null)
         {
-            absent[r] = (when is not null && !_when!.Holds(when, r))
-                || (_missingRate > 0
-                    && (missingWhen is null || _missingWhen!.Holds(missingWhen, r))
-                    && RowRandom.ForSalted(batch.RowKeys[r], _missingSalt).NextOpenUnit() < _missingRate);
+            absent.Clear();
+        }
+        else
+        {
+            _when.Evaluate(_when.Source(batch.Columns), absent);
+            for (var r = 0; r < absent.Length; r++)
+            {
+                absent[r] = !absent[r];
+            }
+        }
+
+        if (_missingRate == 0)
+        {
+            return;
+        }
+
+        // A row's draw is its own stream, so rows already absent need not draw.
+        bool[]? eligible = null;
+        if (_missingWhen is not null)
+        {
+            eligible = new bool[absent.Length];
+            _missingWhen.Evaluate(_missingWhen.Source(batch.Columns), eligible);
+        }
+
+        for (var r = 0; r < absent.Length; r++)
+        {
+            if (!absent[r] && (eligible is null || eligible[r]))
+            {
+                absent[r] = RowRandom.ForSalted(batch.RowKeys[r], _missingSalt).NextOpenUnit() < _missingRate;
+            }
         }
     }
 
@@ -146,6 +170,53 @@ internal sealed class PresenceRule
         /// <summary>The column this condition tests, in a batch.</summary>
         public Column Source(ColumnBatch columns) => columns.Columns[_index];
 
+        /// <summary>
+        /// Whether the condition holds in each row of <paramref name="column"/>: the same answers
+        /// as <see cref="Holds"/>, with the test chosen once for the column rather than per row.
+        /// </summary>
+        public void Evaluate(Column column, Span<bool> holds)
+        {
+            switch (column)
+            {
+                case BooleanColumn flags when !_isNumeric:
+                {
+                    var whenTrue = Accepts("true"u8);
+                    var whenFalse = Accepts("false"u8);
+                    var values = flags.Values;
+                    for (var r = 0; r < holds.Length; r++)
+                    {
+                        holds[r] = values[r] ? whenTrue : whenFalse;
+                    }
+
+                    break;
+                }
+
+                case StringColumn text when !_isNumeric:
+                    for (var r = 0; r < holds.Length; r++)
+                    {
+                        holds[r] = Accepts(text.GetBytes(r));
+                    }
+
+                    break;
+
+                default:
+                    for (var r = 0; r < holds.Length; r++)
+                    {
+                        holds[r] = Holds(column, r);
+                    }
+
+                    return;
+            }
+
+            if (column.NullCount != 0)
+            {
+                for (var r = 0; r < holds.Length; r++)
+                {
+                    holds[r] &= !column.IsNull(r);
+                }
+            }
+        }
+
         public bool Holds(Column column, int row)
         {
             if (column.IsNull(row))
@@ -165,12 +236,17 @@ internal sealed class PresenceRule
                 return value > _above && value < _below;
             }
 
-            ReadOnlySpan<byte> text = column switch
+            return Accepts(column switch
             {
                 StringColumn s => s.GetBytes(row),
                 BooleanColumn f => f[row] ? "true"u8 : "false"u8,
                 _ => [],
-            };
+            });
+        }
+
+        // True when the text is one of the listed values.
+        private bool Accepts(ReadOnlySpan<byte> text)
+        {
             foreach (var candidate in _in)
             {
                 if (text.SequenceEqual(candidate))
