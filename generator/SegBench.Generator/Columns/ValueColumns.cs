@@ -287,8 +287,8 @@ public sealed class CategoricalGenerator : ColumnGenerator, ICategoricalColumn
     /// The first entry of <paramref name="cumulative"/> (running sums) above <paramref name="u"/>,
     /// or the last entry: a weighted draw for short lists. The sums never decrease, so the entries u
     /// reaches form a prefix; counting them without a branch gives a scan's index with no
-    /// mispredicted loop exit (where the scan stops is a weighted coin). Long lists use a binary
-    /// guide table (<see cref="Randomness.GuideTable"/>).
+    /// mispredicted loop exit (where the scan stops is a weighted coin). Long lists use a guide
+    /// table (<see cref="Randomness.GuideTable"/>).
     /// </summary>
     public static int Reached(ReadOnlySpan<double> cumulative, double u)
     {

@@ -24,6 +24,7 @@ public sealed class TablePlan
     private readonly ulong _childCountSalt;
     private readonly int _perParentColumn = -1;
     private readonly ulong[] _childSalts;
+
     // The segment names, then "outlier" (index Segments.Count, for segment -1).
     private readonly StringTable _segmentNames;
     private readonly int[] _latentColumns;
@@ -294,7 +295,7 @@ public sealed class TablePlan
         var width = Segments.LatentCount;
         var categories = new int[Segments.CategoricalCount];
         var scratch = new double[Segments.MostLikelyScratchLength];
-        var names = new int[state.Count];
+        var nameIndexes = new int[state.Count];
         var key = truth.Columns[0];
         if (KeyColumn is null)
         {
@@ -317,7 +318,7 @@ public sealed class TablePlan
             var segment = state.Segments[r];
             var likely = Segments.MostLikely(segment, state.Innovations.AsSpan(r * width, width), categories, scratch);
             segments.Append(segment);
-            names[r] = segment < 0 ? Segments.Count : segment;
+            nameIndexes[r] = segment < 0 ? Segments.Count : segment;
             likelySegments.Append(likely);
             if (segment >= 0)
             {
@@ -325,7 +326,7 @@ public sealed class TablePlan
             }
         }
 
-        ((StringColumn)truth.Columns[2]).AppendFrom(_segmentNames, names);
+        ((StringColumn)truth.Columns[2]).AppendFrom(_segmentNames, nameIndexes);
     }
 
     // A rule can be applied before its column's fill when the generator can skip absent rows and
