@@ -87,16 +87,7 @@ public sealed class StringColumn : Column
         var end = _offsets[count];
 
         // A value is moved as its whole slot, which may reach past its end: room for a slot each.
-        var room = end + ((long)indexes.Length * stride);
-        if (room > _bytes.Length)
-        {
-            Grow(checked((int)room));
-        }
-
-        if (count + indexes.Length + 1 > _offsets.Length)
-        {
-            Array.Resize(ref _offsets, Math.Max(count + indexes.Length + 1, _offsets.Length * 2));
-        }
+        Reserve(checked((int)((long)indexes.Length * stride)), indexes.Length);
 
         // Reading a value's length checks its index, so the unchecked slot moves stay in the table;
         // each value starts where the previous ended, so the moves stay within the room made above.
@@ -154,6 +145,21 @@ public sealed class StringColumn : Column
     // Out of line, so the append paths stay small enough to inline.
     private void Grow(int minimum) => Array.Resize(ref _bytes, Math.Max(minimum, _bytes.Length * 2));
 
+    // Makes room after the last value for this many more bytes and values.
+    private void Reserve(int bytes, int values)
+    {
+        var end = _offsets[Count];
+        if (end + bytes > _bytes.Length)
+        {
+            Grow(checked(end + bytes));
+        }
+
+        if (Count + values + 1 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Math.Max(Count + values + 1, _offsets.Length * 2));
+        }
+    }
+
     /// <inheritdoc />
     public override void AppendFrom(Column source, int index)
     {
@@ -175,15 +181,7 @@ public sealed class StringColumn : Column
         var from = text._offsets[start];
         var length = text._offsets[start + count] - from;
         var end = _offsets[Count];
-        if (end + length > _bytes.Length)
-        {
-            Grow(end + length);
-        }
-
-        if (Count + count + 1 > _offsets.Length)
-        {
-            Array.Resize(ref _offsets, Math.Max(Count + count + 1, _offsets.Length * 2));
-        }
+        Reserve(length, count);
 
         Array.Copy(text._bytes, from, _bytes, end, length);
         for (var i = 1; i <= count; i++)
