@@ -105,18 +105,7 @@ public sealed class AddressGenerator : ColumnGenerator
 
         public Catalog()
         {
-            var cities = ReferenceData.Cities;
-            var cumulative = new double[cities.Count];
-            var total = cities.Sum(c => c.Weight);
-            var sum = 0.0;
-            for (var i = 0; i < cities.Count; i++)
-            {
-                sum += cities[i].Weight / total;
-                cumulative[i] = sum;
-            }
-
-            _cities = new GuideTable(cumulative);
-
+            _cities = GuideTable.FromWeights(ReferenceData.Cities.Select(c => c.Weight).ToArray());
             Streets = ReferenceData.Streets.Select(Encoding.UTF8.GetBytes).ToArray();
         }
 
@@ -202,16 +191,7 @@ public sealed class IfscGenerator : ColumnGenerator
         : base(spec)
     {
         _near = spec.Node.Keys([.. CommonKeys, "near"]).GetValueOrDefault("near");
-        var total = ReferenceData.Banks.Sum(b => b.Weight);
-        var cumulative = new double[ReferenceData.Banks.Count];
-        var sum = 0.0;
-        for (var i = 0; i < cumulative.Length; i++)
-        {
-            sum += ReferenceData.Banks[i].Weight / total;
-            cumulative[i] = sum;
-        }
-
-        _banks = new GuideTable(cumulative);
+        _banks = GuideTable.FromWeights(ReferenceData.Banks.Select(b => b.Weight).ToArray());
     }
 
     /// <inheritdoc />

@@ -40,6 +40,22 @@ public sealed class GuideTable
         }
     }
 
+    /// <summary>The guide of weights: their running sums of w / total, so the last is about 1.</summary>
+    public static GuideTable FromWeights(IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var total = weights.Sum();
+        var cumulative = new double[weights.Count];
+        var sum = 0.0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            sum += weights[i] / total;
+            cumulative[i] = sum;
+        }
+
+        return new GuideTable(cumulative);
+    }
+
     /// <summary>The first index whose running sum exceeds <paramref name="u"/>, or the last index.</summary>
     public int Pick(double u)
     {
