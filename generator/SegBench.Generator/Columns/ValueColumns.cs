@@ -358,25 +358,17 @@ public sealed class IncomeSlabGenerator : ColumnGenerator
         }
     }
 
-    /// <summary>The slab label of an income.</summary>
-    public static ReadOnlySpan<byte> Label(double income) => Labels[Slab(income)];
-
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
         var incomes = (DoubleColumn)batch.Columns[_from.Text()];
-        var slabs = batch.Scratch<SlabScratch>(this);
-        if (slabs.Indexes.Length < batch.Count)
+        var slabs = batch.Scratch<RowIndexes>(this).For(batch.Count);
+        for (var r = 0; r < slabs.Length; r++)
         {
-            slabs.Indexes = new int[batch.Count];
+            slabs[r] = Slab(incomes[r]);
         }
 
-        for (var r = 0; r < batch.Count; r++)
-        {
-            slabs.Indexes[r] = Slab(incomes[r]);
-        }
-
-        ((StringColumn)target).AppendFrom(Labels, slabs.Indexes.AsSpan(0, batch.Count));
+        ((StringColumn)target).AppendFrom(Labels, slabs);
     }
 
     // The number of bounds the income is not below, counted without a branch per bound.
@@ -389,11 +381,6 @@ public sealed class IncomeSlabGenerator : ColumnGenerator
         }
 
         return slab;
-    }
-
-    private sealed class SlabScratch
-    {
-        public int[] Indexes { get; set; } = [];
     }
 }
 
@@ -412,19 +399,25 @@ public sealed class ConstantGenerator : ColumnGenerator
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
-        // Index 0, the one value, for every row.
-        var rows = batch.Scratch<FirstIndexes>(this);
-        if (rows.Zeros.Length < batch.Count)
+        // Index 0, the one value, for every row: the scratch is never written, so it stays zero.
+        ((StringColumn)target).AppendFrom(_value, batch.Scratch<RowIndexes>(this).For(batch.Count));
+    }
+}
+
+/// <summary>An index per row of a batch (of the labels a column appends), kept with the batch state.</summary>
+internal sealed class RowIndexes
+{
+    private int[] _values = [];
+
+    /// <summary>Room for <paramref name="rows"/> indexes; room added since the last call holds zeros.</summary>
+    public Span<int> For(int rows)
+    {
+        if (_values.Length < rows)
         {
-            rows.Zeros = new int[batch.Count];
+            Array.Resize(ref _values, rows);
         }
 
-        ((StringColumn)target).AppendFrom(_value, rows.Zeros.AsSpan(0, batch.Count));
-    }
-
-    private sealed class FirstIndexes
-    {
-        public int[] Zeros { get; set; } = [];
+        return _values.AsSpan(0, rows);
     }
 }
 
