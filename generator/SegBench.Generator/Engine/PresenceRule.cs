@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using SegBench.Data;
 using SegBench.Generator.Columns;
@@ -171,13 +172,25 @@ internal sealed class PresenceRule
         public Column Source(ColumnBatch columns) => columns.Columns[_index];
 
         /// <summary>
-        /// Whether the condition holds in each row of <paramref name="column"/>: the same answers
-        /// as <see cref="Holds"/>, with the test chosen once for the column rather than per row.
+        /// Whether the condition holds in each row of <paramref name="column"/> (never in a null
+        /// row), with the test chosen once for the column rather than per row.
         /// </summary>
         public void Evaluate(Column column, Span<bool> holds)
         {
             switch (column)
             {
+                case DoubleColumn numbers when _isNumeric:
+                    InRange(numbers.Values, holds);
+                    break;
+
+                case Int32Column numbers when _isNumeric:
+                    InRange(numbers.Values, holds);
+                    break;
+
+                case Int64Column numbers when _isNumeric:
+                    InRange(numbers.Values, holds);
+                    break;
+
                 case BooleanColumn flags when !_isNumeric:
                 {
                     var whenTrue = Accepts("true"u8);
@@ -200,12 +213,9 @@ internal sealed class PresenceRule
                     break;
 
                 default:
-                    for (var r = 0; r < holds.Length; r++)
-                    {
-                        holds[r] = Holds(column, r);
-                    }
-
-                    return;
+                    // A column of neither: no number is in a range, and its text reads as empty.
+                    holds.Fill(!_isNumeric && Accepts([]));
+                    break;
             }
 
             if (column.NullCount != 0)
@@ -217,31 +227,14 @@ internal sealed class PresenceRule
             }
         }
 
-        public bool Holds(Column column, int row)
+        private void InRange<T>(ReadOnlySpan<T> values, Span<bool> holds)
+            where T : INumberBase<T>
         {
-            if (column.IsNull(row))
+            for (var r = 0; r < holds.Length; r++)
             {
-                return false;
+                var value = double.CreateTruncating(values[r]);
+                holds[r] = value > _above && value < _below;
             }
-
-            if (_isNumeric)
-            {
-                var value = column switch
-                {
-                    DoubleColumn d => d[row],
-                    Int32Column i => i[row],
-                    Int64Column l => l[row],
-                    _ => double.NaN,
-                };
-                return value > _above && value < _below;
-            }
-
-            return Accepts(column switch
-            {
-                StringColumn s => s.GetBytes(row),
-                BooleanColumn f => f[row] ? "true"u8 : "false"u8,
-                _ => [],
-            });
         }
 
         // True when the text is one of the listed values.
