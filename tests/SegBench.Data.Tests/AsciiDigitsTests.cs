@@ -37,6 +37,37 @@ public sealed class AsciiDigitsTests
     }
 
     [Fact]
+    public void WriteGivesTheLastDigitsAtEveryWidthAndTouchesNothingBeyondThem()
+    {
+        // Widths 8-16 take the digit-word path, the others the pair loop; values span every length,
+        // including more digits than the width holds.
+        var random = new Random(5);
+        var values = new List<ulong> { 0, 1, 9, 99_999_999, 100_000_000, 9_999_999_999_999_999, 10_000_000_000_000_000, ulong.MaxValue };
+        values.AddRange(Enumerable.Range(0, 2_000).Select(i => (ulong)random.NextInt64() >> random.Next(64)));
+        for (var width = 1; width <= 19; width++)
+        {
+            var modulus = System.Numerics.BigInteger.Pow(10, width);
+            foreach (var value in values)
+            {
+                var buffer = Enumerable.Repeat((byte)'#', width + 16).ToArray();
+                AsciiDigits.Write(buffer.AsSpan(3), value, width);
+                var expected = "###" + ((System.Numerics.BigInteger)value % modulus).ToString("D" + width, CultureInfo.InvariantCulture) + new string('#', 13);
+                System.Text.Encoding.ASCII.GetString(buffer).Should().Be(expected, $"{value} at width {width}");
+            }
+        }
+    }
+
+    [Fact]
+    public void WriteRefusesADestinationShorterThanTheWidth()
+    {
+        foreach (var width in new[] { 6, 8, 12, 18 })
+        {
+            var act = () => AsciiDigits.Write(new byte[width - 1], 5, width);
+            act.Should().Throw<Exception>($"{width} digits do not fit in {width - 1} bytes");
+        }
+    }
+
+    [Fact]
     public void DigitWordsHoldEveryDigitMostSignificantFirst()
     {
         var random = new Random(3);

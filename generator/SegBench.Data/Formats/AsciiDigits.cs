@@ -8,7 +8,7 @@ namespace SegBench.Data.Formats;
 /// <summary>Writes fixed-width ASCII digits without allocating: the one digit writer of the CSV encoder and the generator's identifiers.</summary>
 public static class AsciiDigits
 {
-    // "00" to "99": two digits per division halves the chain of dependent divisions.
+    // "00" to "99", for WriteByPairs.
     private static readonly byte[] Pairs = Enumerable.Range(0, 100).SelectMany(i => new[] { (byte)('0' + (i / 10)), (byte)('0' + (i % 10)) }).ToArray();
 
     // 10^0 to 10^19: every power of ten a ulong holds.
@@ -93,6 +93,31 @@ public static class AsciiDigits
     /// <summary>Writes the last <paramref name="width"/> digits of <paramref name="value"/>, zero-padded, at the start of <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(Span<byte> destination, ulong value, int width)
+    {
+        if (width is < 8 or > 16)
+        {
+            WriteByPairs(destination, value, width);
+            return;
+        }
+
+        // Identifiers (8 to 16 digits) as at most two digit words: the low eight digits stored at
+        // the end, and before them the rest, from a word whose leading zeros are shifted out. The
+        // first store may spill past the rest's digits; the second then overwrites the spill, so
+        // no byte beyond the width is touched.
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, width, nameof(destination));
+        ref var start = ref MemoryMarshal.GetReference(destination);
+        if (width > 8)
+        {
+            var rest = width - 8;
+            var high = (value / 100_000_000) % 100_000_000;
+            WriteLittleEndian(ref start, (EightDigits(high) | AsciiZeros) >> ((8 - rest) * 8));
+        }
+
+        WriteLittleEndian(ref Unsafe.Add(ref start, width - 8), EightDigits(value % 100_000_000) | AsciiZeros);
+    }
+
+    // Two digits per division halves the chain of dependent divisions.
+    private static void WriteByPairs(Span<byte> destination, ulong value, int width)
     {
         var i = width - 1;
         for (; i >= 1; i -= 2)
