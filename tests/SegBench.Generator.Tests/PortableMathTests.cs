@@ -26,6 +26,50 @@ public sealed partial class PortableMathTests
     }
 
     [Fact]
+    public void TheVectorLogIsBitIdenticalToTheScalarLogLaneByLane()
+    {
+        // Every binade of the normal range, mantissas on both sides of the closing form's switch
+        // (the high mantissa words 0x6147A and 0x6B851), and the powers of two and their neighbours.
+        var random = new Random(13);
+        var values = new List<double>();
+        for (var i = 0; i < Samples; i++)
+        {
+            values.Add(BitConverter.Int64BitsToDouble(random.NextInt64(0x0010_0000_0000_0000, 0x7FF0_0000_0000_0000)));
+        }
+
+        foreach (var highWord in new long[] { 0x6_1479, 0x6_147A, 0x6_147B, 0x6_B850, 0x6_B851, 0x6_B852, 0x9_5F63, 0x9_5F64, 0x9_5F65, 0, 0xF_FFFF })
+        {
+            foreach (var exponent in new long[] { 1, 1000, 1022, 1023, 1024, 2046 })
+            {
+                values.Add(BitConverter.Int64BitsToDouble((exponent << 52) | (highWord << 32) | random.NextInt64(0x1_0000_0000)));
+                values.Add(BitConverter.Int64BitsToDouble((exponent << 52) | (highWord << 32)));
+            }
+        }
+
+        for (var i = 0; i + 4 <= values.Count; i += 4)
+        {
+            var lanes = System.Runtime.Intrinsics.Vector256.Create(values[i], values[i + 1], values[i + 2], values[i + 3]);
+            PortableMath.IsPositiveNormal(lanes).Should().BeTrue();
+            var logs = PortableMath.LogOfPositiveNormal(lanes);
+            for (var lane = 0; lane < 4; lane++)
+            {
+                BitConverter.DoubleToInt64Bits(logs[lane]).Should().Be(BitConverter.DoubleToInt64Bits(PortableMath.Log(values[i + lane])), $"ln {values[i + lane]:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void OnlyPositiveNormalNumbersAreInTheVectorLogsDomain()
+    {
+        foreach (var outside in new[] { 0.0, -0.0, double.Epsilon, 2.2250738585072009e-308, -1.0, double.PositiveInfinity, double.NaN })
+        {
+            PortableMath.IsPositiveNormal(System.Runtime.Intrinsics.Vector256.Create(1.0, 2.0, outside, 3.0)).Should().BeFalse($"{outside:R} is not a positive normal number");
+        }
+
+        PortableMath.IsPositiveNormal(System.Runtime.Intrinsics.Vector256.Create(2.2250738585072014e-308, 1.0, double.MaxValue, 0.5)).Should().BeTrue();
+    }
+
+    [Fact]
     public void PowStaysWithinItsStatedBound()
     {
         // Pareto draws: a probability to the power 1/alpha, and a ratio above one to alpha. The

@@ -145,11 +145,14 @@ public sealed class RandomnessTests
     [InlineData(4)]
     [InlineData(7)]
     [InlineData(1001)]
+    [InlineData(20_000)]
     public void InverseNormalCdfOfASpanIsBitIdenticalToOneAtATime(int length)
     {
-        // Central draws, both tails, the region boundaries and the extremes, in every lane position.
+        // Central draws, both tails, the region boundaries and the extremes (the far tail beyond
+        // t = 5, the smallest open-unit draw, subnormals, 0, 1 and NaN), in every lane position;
+        // a long span gathers more tails than one flush holds.
         var random = new RowRandom(11);
-        var special = new[] { 0.075, 0.925, 0.5, 1e-300, 1 - 1e-16, 0.07499999999999999, 0.9250000000000002 };
+        var special = new[] { 0.075, 0.925, 0.5, 1e-300, 1 - 1e-16, 0.07499999999999999, 0.9250000000000002, 1e-12, 1 - 1e-12, Math.Pow(2, -54), 5e-324, 0.0, 1.0, double.NaN, 0.001, 0.999 };
         for (var round = 0; round < 20_000 / length; round++)
         {
             var probabilities = new double[length];

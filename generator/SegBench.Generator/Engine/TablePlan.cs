@@ -174,20 +174,18 @@ public sealed class TablePlan
         }
 
         state.Reset(firstRow, count);
-        var width = Segments.LatentCount;
-        var drawLatent = NeedsLatent(only);
         for (var r = 0; r < count; r++)
         {
             var row = firstRow + r;
             var key = StreamKey.ForRow(TableKey, row);
             state.RowKeys[r] = key;
             state.Ordinals[r] = row;
-            var segment = Segments.DrawSegment(key, Segments.Cumulative);
-            state.Segments[r] = segment;
-            if (drawLatent)
-            {
-                Segments.FillLatent(key, segment, state.Innovations.AsSpan(r * width, width), state.Latent.AsSpan(r * width, width));
-            }
+            state.Segments[r] = Segments.DrawSegment(key, Segments.Cumulative);
+        }
+
+        if (NeedsLatent(only))
+        {
+            FillLatent(state);
         }
 
         FillColumns(state, only);
@@ -213,8 +211,6 @@ public sealed class TablePlan
 
         state.Reset(parent.Count == 0 ? 0 : parent.Ordinals[0] * link.MaximumPerParent, total);
         state.Parent = parent;
-        var width = Segments.LatentCount;
-        var drawLatent = NeedsLatent(only);
         var row = 0;
         for (var p = 0; p < parent.Count; p++)
         {
@@ -229,16 +225,22 @@ public sealed class TablePlan
                 state.Ordinals[row] = (parent.Ordinals[p] * link.MaximumPerParent) + j;
                 state.ParentIndexes[row] = p;
                 state.ChildOrdinals[row] = j;
-                var segment = Segments.DrawSegment(key, cumulative);
-                state.Segments[row] = segment;
-                if (drawLatent)
-                {
-                    Segments.FillLatent(key, segment, state.Innovations.AsSpan(row * width, width), state.Latent.AsSpan(row * width, width));
-                }
+                state.Segments[row] = Segments.DrawSegment(key, cumulative);
             }
         }
 
+        if (NeedsLatent(only))
+        {
+            FillLatent(state);
+        }
+
         FillColumns(state, only);
+    }
+
+    private void FillLatent(BatchState state)
+    {
+        var values = state.Count * Segments.LatentCount;
+        Segments.FillLatent(state.RowKeys.AsSpan(0, state.Count), state.Segments.AsSpan(0, state.Count), state.Innovations.AsSpan(0, values), state.Latent.AsSpan(0, values));
     }
 
     // An ancestor filled only for its child skips the latent vectors when none of the columns the

@@ -42,9 +42,10 @@ public static class NormalMath
 
     /// <summary>
     /// <see cref="InverseCdf(double)"/> of every probability, into <paramref name="destination"/>
-    /// (which must not overlap them), bit-identical to one at a time: the central region (85% of
-    /// draws) four lanes at a time by the same operations in the same order (separate multiplies
-    /// and adds, never fused), and lanes in the tails one at a time.
+    /// (which must not overlap them), bit-identical to one at a time: four lanes at a time by the
+    /// same operations in the same order (separate multiplies and adds, never fused). The central
+    /// region (85% of draws) goes first; the tail lanes are gathered and then done four at a time
+    /// too, so a long span keeps its vectors full.
     /// </summary>
     public static void InverseCdf(ReadOnlySpan<double> probabilities, Span<double> destination)
     {
@@ -58,6 +59,9 @@ public static class NormalMath
 
             return;
         }
+
+        Span<int> tails = stackalloc int[TailBlock];
+        var tailCount = 0;
 
         // When the length is not a multiple of four the last block overlaps the one before it;
         // each lane depends only on its own probability, so lanes computed twice agree.
@@ -74,13 +78,61 @@ public static class NormalMath
                 (q * numerator / denominator).CopyTo(destination.Slice(first, 4));
             }
 
-            for (var lane = 0; lane < 4; lane++)
+            // Each tail lane once: an overlapping block's lanes before start were gathered already.
+            for (var lane = start - first; lane < 4; lane++)
             {
                 if ((central & (1u << lane)) == 0)
                 {
-                    destination[first + lane] = InverseCdf(probabilities[first + lane]);
+                    tails[tailCount++] = first + lane;
                 }
             }
+
+            if (tailCount > TailBlock - 4)
+            {
+                Tails(probabilities, destination, tails[..tailCount]);
+                tailCount = 0;
+            }
+        }
+
+        Tails(probabilities, destination, tails[..tailCount]);
+    }
+
+    // Tail lanes gathered per flush of InverseCdf's span overload.
+    private const int TailBlock = 256;
+
+    // The tails of InverseCdf (|p − 0.5| > 0.425) at the given indexes, four at a time; a last
+    // short group repeats its last index. Lanes whose tail is not a positive normal number (p of 0,
+    // 1 or NaN) or that reach the far region (p below about 1e-11) are done one at a time.
+    private static void Tails(ReadOnlySpan<double> probabilities, Span<double> destination, ReadOnlySpan<int> indexes)
+    {
+        for (var i = 0; i < indexes.Length; i += 4)
+        {
+            var last = indexes.Length - 1;
+            var i0 = indexes[i];
+            var i1 = indexes[Math.Min(i + 1, last)];
+            var i2 = indexes[Math.Min(i + 2, last)];
+            var i3 = indexes[Math.Min(i + 3, last)];
+            var p = Vector256.Create(probabilities[i0], probabilities[i1], probabilities[i2], probabilities[i3]);
+            var q = p - Vector256.Create(0.5);
+            var lower = Vector256.LessThan(q, Vector256<double>.Zero);
+            var s = Vector256.ConditionalSelect(lower, p, Vector256<double>.One - p);
+            var t = PortableMath.IsPositiveNormal(s) ? Vector256.Sqrt(-PortableMath.LogOfPositiveNormal(s)) : Vector256<double>.AllBitsSet;
+            if (!Vector256.LessThanOrEqualAll(t, Vector256.Create(5.0)))
+            {
+                destination[i0] = InverseCdf(probabilities[i0]);
+                destination[i1] = InverseCdf(probabilities[i1]);
+                destination[i2] = InverseCdf(probabilities[i2]);
+                destination[i3] = InverseCdf(probabilities[i3]);
+                continue;
+            }
+
+            var (numerator, denominator) = Horner(NearNumerator, NearDenominator, t - Vector256.Create(1.6));
+            var value = numerator / denominator;
+            var result = Vector256.ConditionalSelect(lower, -value, value);
+            destination[i0] = result[0];
+            destination[i1] = result[1];
+            destination[i2] = result[2];
+            destination[i3] = result[3];
         }
     }
 

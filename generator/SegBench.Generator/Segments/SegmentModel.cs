@@ -266,19 +266,38 @@ public sealed class SegmentModel
         return CategoricalGenerator.Reached(cumulative, u);
     }
 
-    /// <summary>Fills a row's innovations e and latent values z.</summary>
-    public void FillLatent(ulong rowKey, int segment, Span<double> innovations, Span<double> latent)
+    /// <summary>
+    /// Fills the innovations e and latent values z of a batch's rows (<see cref="LatentCount"/>
+    /// of each per row, row after row), given each row's stream key and segment.
+    /// </summary>
+    public void FillLatent(ReadOnlySpan<ulong> rowKeys, ReadOnlySpan<int> segments, Span<double> innovations, Span<double> latent)
     {
         var width = LatentCount;
+        var values = rowKeys.Length * width;
 
-        // The uniforms wait in latent (written below anyway), so the normals are drawn together.
-        for (var d = 0; d < width; d++)
+        // The uniforms wait in latent (written below anyway), so the whole batch's normals are
+        // drawn together.
+        for (var r = 0; r < rowKeys.Length; r++)
         {
-            latent[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextOpenUnit();
+            var rowKey = rowKeys[r];
+            var uniforms = latent.Slice(r * width, width);
+            for (var d = 0; d < uniforms.Length; d++)
+            {
+                uniforms[d] = RowRandom.ForSalted(rowKey, _latentSalts[d]).NextOpenUnit();
+            }
         }
 
-        NormalMath.InverseCdf(latent[..width], innovations);
+        NormalMath.InverseCdf(latent[..values], innovations[..values]);
+        for (var r = 0; r < rowKeys.Length; r++)
+        {
+            Combine(segments[r], innovations.Slice(r * width, width), latent.Slice(r * width, width));
+        }
+    }
 
+    // z = λ·μ_segment + L·e for a regular row, spread · L·e for an outlier.
+    private void Combine(int segment, ReadOnlySpan<double> innovations, Span<double> latent)
+    {
+        var width = LatentCount;
         if (segment < 0)
         {
             var spread = Outliers!.Scale;
