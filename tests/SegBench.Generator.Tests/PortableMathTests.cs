@@ -59,6 +59,46 @@ public sealed partial class PortableMathTests
     }
 
     [Fact]
+    public void TheVectorExpIsBitIdenticalToTheScalarExpLaneByLane()
+    {
+        // The whole domain, densely where money lives (e^5 to e^20), ties of x / ln 2 that round
+        // to even, and the domain's ends.
+        var random = new Random(14);
+        var values = new List<double>();
+        for (var i = 0; i < Samples; i++)
+        {
+            values.Add((random.NextDouble() * 2 * PortableMath.ModerateExponent) - PortableMath.ModerateExponent);
+            values.Add(5 + (random.NextDouble() * 15));
+        }
+
+        for (var k = -1000; k <= 1000; k += 7)
+        {
+            values.AddRange([(k + 0.5) * Math.Log(2), Math.BitIncrement((k + 0.5) * Math.Log(2)), Math.BitDecrement((k + 0.5) * Math.Log(2))]);
+        }
+
+        values.AddRange([PortableMath.ModerateExponent, -PortableMath.ModerateExponent, 0, -0.0, 1e-300]);
+        while (values.Count % 4 != 0)
+        {
+            values.Add(1);
+        }
+
+        values = values.Where(v => Math.Abs(v) <= PortableMath.ModerateExponent).ToList();
+        for (var i = 0; i + 4 <= values.Count; i += 4)
+        {
+            var lanes = System.Runtime.Intrinsics.Vector256.Create(values[i], values[i + 1], values[i + 2], values[i + 3]);
+            PortableMath.IsModerate(lanes).Should().BeTrue();
+            var exps = PortableMath.ExpOfModerate(lanes);
+            for (var lane = 0; lane < 4; lane++)
+            {
+                BitConverter.DoubleToInt64Bits(exps[lane]).Should().Be(BitConverter.DoubleToInt64Bits(PortableMath.Exp(values[i + lane])), $"e^{values[i + lane]:R}");
+            }
+        }
+
+        PortableMath.IsModerate(System.Runtime.Intrinsics.Vector256.Create(1.0, double.NaN, 2.0, 3.0)).Should().BeFalse();
+        PortableMath.IsModerate(System.Runtime.Intrinsics.Vector256.Create(1.0, 700.5, 2.0, 3.0)).Should().BeFalse();
+    }
+
+    [Fact]
     public void OnlyPositiveNormalNumbersAreInTheVectorLogsDomain()
     {
         foreach (var outside in new[] { 0.0, -0.0, double.Epsilon, 2.2250738585072009e-308, -1.0, double.PositiveInfinity, double.NaN })

@@ -91,29 +91,37 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
     }
 
     /// <summary>The value for a latent z: the marginal, clamped and rounded.</summary>
-    public double Value(double z)
-    {
-        var x = Math.Clamp(Marginal.FromLatent(z), _minimum, _maximum);
-        return _rounding.Apply(x);
-    }
+    public double Value(double z) => Bounded(Marginal.FromLatent(z));
+
+    // A marginal's value clamped and rounded.
+    private double Bounded(double x) => _rounding.Apply(Math.Clamp(x, _minimum, _maximum));
 
     /// <inheritdoc />
     public override void Fill(BatchState batch, Column target)
     {
+        // The marginal maps the batch's latent values together (some families faster so), then
+        // each is clamped and rounded as Value does.
         var width = batch.Plan.Segments.LatentCount;
+        var values = batch.Scratch<RowScratch<double>>(this).For(batch.Count);
+        for (var r = 0; r < values.Length; r++)
+        {
+            values[r] = batch.Latent[(r * width) + LatentIndex];
+        }
+
+        Marginal.FromLatent(values);
         if (target is Int32Column integers)
         {
-            for (var r = 0; r < batch.Count; r++)
+            foreach (var value in values)
             {
-                integers.Append((int)Math.Clamp(Math.Round(Value(batch.Latent[(r * width) + LatentIndex])), int.MinValue, int.MaxValue));
+                integers.Append((int)Math.Clamp(Math.Round(Bounded(value)), int.MinValue, int.MaxValue));
             }
         }
         else
         {
             var doubles = (DoubleColumn)target;
-            for (var r = 0; r < batch.Count; r++)
+            foreach (var value in values)
             {
-                doubles.Append(Value(batch.Latent[(r * width) + LatentIndex]));
+                doubles.Append(Bounded(value));
             }
         }
     }
@@ -362,7 +370,7 @@ public sealed class IncomeSlabGenerator : ColumnGenerator
     public override void Fill(BatchState batch, Column target)
     {
         var incomes = (DoubleColumn)batch.Columns[_from.Text()];
-        var slabs = batch.Scratch<RowIndexes>(this).For(batch.Count);
+        var slabs = batch.Scratch<RowScratch<int>>(this).For(batch.Count);
         for (var r = 0; r < slabs.Length; r++)
         {
             slabs[r] = Slab(incomes[r]);
@@ -400,17 +408,17 @@ public sealed class ConstantGenerator : ColumnGenerator
     public override void Fill(BatchState batch, Column target)
     {
         // Index 0, the one value, for every row: the scratch is never written, so it stays zero.
-        ((StringColumn)target).AppendFrom(_value, batch.Scratch<RowIndexes>(this).For(batch.Count));
+        ((StringColumn)target).AppendFrom(_value, batch.Scratch<RowScratch<int>>(this).For(batch.Count));
     }
 }
 
-/// <summary>An index per row of a batch (of the labels a column appends), kept with the batch state.</summary>
-internal sealed class RowIndexes
+/// <summary>A value per row of a batch (label indexes, values in the making), kept with the batch state.</summary>
+internal sealed class RowScratch<T>
 {
-    private int[] _values = [];
+    private T[] _values = [];
 
-    /// <summary>Room for <paramref name="rows"/> indexes; room added since the last call holds zeros.</summary>
-    public Span<int> For(int rows)
+    /// <summary>Room for <paramref name="rows"/> values; room added since the last call holds defaults.</summary>
+    public Span<T> For(int rows)
     {
         if (_values.Length < rows)
         {

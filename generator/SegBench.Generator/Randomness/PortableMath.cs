@@ -133,6 +133,40 @@ public static class PortableMath
         return Math.ScaleB(y, (int)k);
     }
 
+    /// <summary>
+    /// <see cref="Exp(double)"/> of four arguments in [−<see cref="ModerateExponent"/>,
+    /// <see cref="ModerateExponent"/>] (the caller checks, see <see cref="IsModerate"/>),
+    /// bit-identical to it lane by lane: the same operations in the same order, and its final
+    /// scaling by 2^k, exact while the result stays normal, as a multiply by that power of two.
+    /// </summary>
+    public static Vector256<double> ExpOfModerate(Vector256<double> x)
+    {
+        var k = Vector256.Round(x * Vector256.Create(InverseLn2));
+        var high = x - (k * Vector256.Create(Ln2High));
+        var low = k * Vector256.Create(Ln2Low);
+        var r = high - low;
+
+        var t = r * r;
+        var c = r - (t * (Vector256.Create(P1) + (t * (Vector256.Create(P2) + (t * (Vector256.Create(P3) + (t * (Vector256.Create(P4) + (t * Vector256.Create(P5))))))))));
+        var y = Vector256<double>.One - ((low - (r * c / (Vector256.Create(2.0) - c))) - high);
+        return y * PowersOfTwo(k);
+    }
+
+    /// <summary>The bound of <see cref="ExpOfModerate"/>'s arguments: e^±700 and every step to it stay normal.</summary>
+    public const double ModerateExponent = 700;
+
+    /// <summary>Whether every lane lies in <see cref="ExpOfModerate"/>'s domain (NaN does not).</summary>
+    public static bool IsModerate(Vector256<double> x) =>
+        Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(ModerateExponent));
+
+    // 2^k for whole k in the normal exponent range, built from its bits.
+    private static Vector256<double> PowersOfTwo(Vector256<double> k)
+    {
+        const double Magic = 6755399441055744.0;
+        var whole = (k + Vector256.Create(Magic)).AsInt64() - Vector256.Create(BitConverter.DoubleToInt64Bits(Magic));
+        return Vector256.ShiftLeft(whole + Vector256.Create(1023L), 52).AsDouble();
+    }
+
     /// <summary>ln x, within one unit in the last place; NaN below zero, −∞ at zero.</summary>
     public static double Log(double x)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SegBench.Generator.Randomness;
 
 namespace SegBench.Generator.Schema;
@@ -16,7 +17,19 @@ public abstract class Distribution
     public abstract double FromLatent(double z);
 
     /// <summary>
-    /// The value at probability <paramref name="u"/>: <see cref="FromLatent"/>(Φ⁻¹(u)), for draws
+    /// <see cref="FromLatent(double)"/> of every value, in place: the same values, for families
+    /// that can work a batch faster than a value at a time.
+    /// </summary>
+    public virtual void FromLatent(Span<double> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = FromLatent(values[i]);
+        }
+    }
+
+    /// <summary>
+    /// The value at probability <paramref name="u"/>: <see cref="FromLatent(double)"/>(Φ⁻¹(u)), for draws
     /// that have no latent value (a parent's child count). Families that work from a probability
     /// read it directly, without the round trip through the normal (a log, a square root and an
     /// erfc per draw).
@@ -134,6 +147,31 @@ internal sealed class NormalDistribution(double mean, double sd) : Distribution
 internal sealed class LogNormalDistribution(double mu, double sigma) : Distribution
 {
     public override double FromLatent(double z) => PortableMath.Exp(mu + (sigma * z));
+
+    // Four at a time through the vector exp, bit-identical to the scalar one; a block with an
+    // exponent beyond its domain, and the last few values, go one at a time.
+    public override void FromLatent(Span<double> values)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var block = values.Slice(i, 4);
+                var exponent = Vector256.Create(mu) + (Vector256.Create(sigma) * Vector256.Create<double>(block));
+                if (PortableMath.IsModerate(exponent))
+                {
+                    PortableMath.ExpOfModerate(exponent).CopyTo(block);
+                }
+                else
+                {
+                    base.FromLatent(block);
+                }
+            }
+        }
+
+        base.FromLatent(values[i..]);
+    }
 
     public override double Cdf(double x) => x <= 0 ? 0 : NormalMath.Cdf((PortableMath.Log(x) - mu) / sigma);
 }
