@@ -94,26 +94,39 @@ public static class AsciiDigits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(Span<byte> destination, ulong value, int width)
     {
-        if (width is < 8 or > 16)
+        if (width is < 4 or > 16)
         {
             WriteByPairs(destination, value, width);
             return;
         }
 
-        // Identifiers (8 to 16 digits) as at most two digit words: the low eight digits stored at
-        // the end, and before them the rest, from a word whose leading zeros are shifted out. The
-        // first store may spill past the rest's digits; the second then overwrites the spill, so
-        // no byte beyond the width is touched.
+        // As at most two digit words, the low half stored at the end and before it the rest, from
+        // a word whose leading zeros are shifted out: eight digits at a time from 8 to 16 digits
+        // (identifiers), four at a time from 4 to 7 (branch codes, PAN digits). The first store may
+        // spill past the rest's digits; the second then overwrites the spill, so no byte beyond
+        // the width is touched.
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, width, nameof(destination));
         ref var start = ref MemoryMarshal.GetReference(destination);
-        if (width > 8)
+        if (width >= 8)
         {
-            var rest = width - 8;
-            var high = (value / 100_000_000) % 100_000_000;
-            WriteLittleEndian(ref start, (EightDigits(high) | AsciiZeros) >> ((8 - rest) * 8));
+            if (width > 8)
+            {
+                var high = (value / 100_000_000) % 100_000_000;
+                WriteLittleEndian(ref start, (EightDigits(high) | AsciiZeros) >> ((16 - width) * 8));
+            }
+
+            WriteLittleEndian(ref Unsafe.Add(ref start, width - 8), EightDigits(value % 100_000_000) | AsciiZeros);
+            return;
         }
 
-        WriteLittleEndian(ref Unsafe.Add(ref start, width - 8), EightDigits(value % 100_000_000) | AsciiZeros);
+        const uint FourAsciiZeros = unchecked((uint)AsciiZeros);
+        if (width > 4)
+        {
+            var high = (uint)((value / 10_000) % 10_000);
+            WriteLittleEndian(ref start, (FourDigits(high) | FourAsciiZeros) >> ((8 - width) * 8));
+        }
+
+        WriteLittleEndian(ref Unsafe.Add(ref start, width - 4), FourDigits((uint)(value % 10_000)) | FourAsciiZeros);
     }
 
     // Two digits per division halves the chain of dependent divisions.
