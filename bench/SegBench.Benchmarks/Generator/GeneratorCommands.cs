@@ -115,6 +115,7 @@ public static class GeneratorCommands
         var innovations = new double[batchRows * width];
         var latent = new double[batchRows * width];
         var segments = new int[batchRows];
+        var keys = new ulong[batchRows];
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var order = new List<string>();
         var scratchFile = Path.Combine(Path.GetTempPath(), $"segbench-profile-{Environment.ProcessId}.csv");
@@ -149,12 +150,13 @@ public static class GeneratorCommands
                 var keysAndSegments = Lap(clock);
                 Add("row keys + segment draw", keysAndSegments, round);
 
-                // ... then the latent vector (one inverse-CDF normal per latent column, then L·e).
+                // ... then the latent vectors (one inverse-CDF normal per latent column, then L·e).
                 for (var r = 0; r < count; r++)
                 {
-                    var key = StreamKey.ForRow(table.TableKey, first + r);
-                    table.Segments.FillLatent(key, segments[r], innovations.AsSpan(r * width, width), latent.AsSpan(r * width, width));
+                    keys[r] = StreamKey.ForRow(table.TableKey, first + r);
                 }
+
+                table.Segments.FillLatent(keys.AsSpan(0, count), segments.AsSpan(0, count), innovations.AsSpan(0, count * width), latent.AsSpan(0, count * width));
 
                 var latentVectors = Lap(clock);
                 Add($"latent vector ({width} normals + Cholesky)", latentVectors, round);

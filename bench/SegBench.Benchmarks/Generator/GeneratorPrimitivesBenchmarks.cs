@@ -53,8 +53,8 @@ public class GeneratorPrimitivesBenchmarks
 
         _uniforms = Enumerable.Range(0, Rows).Select(i => (i + 0.5) / Rows).ToArray();
         var width = _customers.Segments.LatentCount;
-        _innovations = new double[width];
-        _latent = new double[width];
+        _innovations = new double[Rows * width];
+        _latent = new double[Rows * width];
         _truth = ColumnBatch.CreateEmpty(_customers.TruthSchema, Rows);
     }
 
@@ -123,19 +123,12 @@ public class GeneratorPrimitivesBenchmarks
         return sum;
     }
 
-    /// <summary>The latent vector of a row: one normal per latent column, then the Cholesky factor.</summary>
+    /// <summary>The latent vectors of the rows: one normal per latent column, then the Cholesky factor.</summary>
     [Benchmark]
     public double FillLatent()
     {
-        var segments = _customers!.Segments;
-        var sum = 0.0;
-        for (var i = 0; i < Rows; i++)
-        {
-            segments.FillLatent(_keys[i], _state!.Segments[i], _innovations, _latent);
-            sum += _latent[0];
-        }
-
-        return sum;
+        _customers!.Segments.FillLatent(_keys, _state!.Segments.AsSpan(0, Rows), _innovations, _latent);
+        return _latent[0];
     }
 
     /// <summary><see cref="TablePlan.FillTruth"/>: the Bayes-optimal segment of every row.</summary>
