@@ -1,5 +1,7 @@
+using System.Reflection;
 using SegBench.Data;
 using SegBench.Generator.Engine;
+using SegBench.Generator.Schema;
 using SegBench.Generator.Segments;
 
 namespace SegBench.Generator.Tests;
@@ -69,6 +71,88 @@ public sealed class SegmentTests
             var female = rows.Count(r => gender.GetString(r) == "Female") / (double)rows.Length;
             female.Should().BeApproximately(0.47, 4 * Math.Sqrt(0.25 / rows.Length) + 0.005, Generated.Value.Plan.Segments.Names[s]);
         }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(11)]
+    public void TheMostLikelySegmentIsTheScalarArgmaxOfTheScores(int segmentCount)
+    {
+        // 2 segments fill one vector of 4, 6 a pair of vectors, 11 a pair and then one more: the
+        // vector code reads its lanes as one segment at a time would, row by row, outliers too.
+        var members = string.Join("\n", Enumerable.Range(0, segmentCount).Select(s =>
+            $"          s{s}: {{ weight: {1 + (s % 3)}, shift: {{ x: {{ z: {(s % 4) - 1.5} }}, y: {{ z: {(s % 3) - 1} }} }}, categories: {{ c: {{ A: {0.2 + (s % 2)}, B: 1, C: {0.1 + (s % 5)} }}, d: {{ P: {1 + s}, Q: 3 }} }} }}"));
+        var yaml = $$"""
+            schema: likely
+            as_of: 2025-03-31
+            seed: 5
+            tables:
+              t:
+                rows: 1000
+                columns:
+                  x: { type: float, dist: { normal: { mean: 0, sd: 1 } } }
+                  y: { type: float, dist: { normal: { mean: 0, sd: 1 } } }
+                  w: { type: float, dist: { normal: { mean: 0, sd: 1 } } }
+                  c: { type: categorical, values: { A: 1, B: 1, C: 1 } }
+                  d: { type: categorical, values: { P: 1, Q: 1 } }
+                  n: { type: categorical, values: { U: 1, V: 1 } }
+                correlations:
+                  - [x, y, 0.6]
+                outliers: { rate: 0.05, scale: 3 }
+                segments:
+                  separation: 1
+                  members:
+            {{members}}
+            """;
+        var plan = DatasetPlan.Compile(SchemaLoader.Load(TestData.WriteSchema(yaml))).Table("t");
+        var (_, state) = TestData.Generate(plan, 3_000);
+        var model = plan.Segments;
+        var likely = new int[state.Count];
+        model.MostLikely(state.Segments.AsSpan(0, state.Count), state.Innovations, state.CategoryIndexes, likely);
+
+        double[] Field(string name) => (double[])typeof(SegmentModel).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        var lanes = (int)typeof(SegmentModel).GetField("_lanes", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        var logWeights = Field("_laneLogWeights");
+        var means = Field("_laneMeans");
+        var whitened = (double[][])typeof(SegmentModel).GetField("_whitenedMeans", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        var slots = (int[])typeof(SegmentModel).GetField("_signalSlots", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        var tables = (double[][])typeof(SegmentModel).GetField("_signalLogWeights", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        slots.Should().HaveCount(2, "c and d carry the segments; n is a nuisance");
+        var width = model.LatentCount;
+        var outliers = 0;
+        for (var r = 0; r < state.Count; r++)
+        {
+            var segment = state.Segments[r];
+            outliers += segment < 0 ? 1 : 0;
+            var point = Enumerable.Range(0, width).Select(d => segment < 0 ? model.Outliers!.Scale * state.Innovations[(r * width) + d] : state.Innovations[(r * width) + d] + whitened[segment][d]).ToArray();
+            var best = 0;
+            var bestScore = double.NegativeInfinity;
+            for (var s = 0; s < segmentCount; s++)
+            {
+                var score = logWeights[s];
+                for (var d = 0; d < width; d++)
+                {
+                    var difference = point[d] - means[(d * lanes) + s];
+                    score -= 0.5 * difference * difference;
+                }
+
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    score += tables[i][(state.CategoryIndexes[slots[i]][r] * lanes) + s];
+                }
+
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (s, score);
+                }
+            }
+
+            likely[r].Should().Be(best, $"row {r} (segment {segment})");
+        }
+
+        outliers.Should().BeGreaterThan(50, "outlier rows are checked too");
+        likely.Distinct().Should().HaveCountGreaterThan(segmentCount / 2, "the rows spread over the segments");
     }
 
     [Fact]

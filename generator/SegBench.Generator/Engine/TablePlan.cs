@@ -294,37 +294,30 @@ public sealed class TablePlan
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(contingency);
-        var width = Segments.LatentCount;
-        var categories = new int[Segments.CategoricalCount];
-        var scratch = new double[Segments.MostLikelyScratchLength];
-        var nameIndexes = new int[state.Count];
+        var count = state.Count;
+        var nameIndexes = new int[count];
         var key = truth.Columns[0];
         if (KeyColumn is null)
         {
-            state.Ordinals.AsSpan(0, state.Count).CopyTo(((Int64Column)key).AppendValues(state.Count));
+            state.Ordinals.AsSpan(0, count).CopyTo(((Int64Column)key).AppendValues(count));
         }
         else
         {
-            key.AppendRange(state.Columns[KeyColumn], 0, state.Count);
+            key.AppendRange(state.Columns[KeyColumn], 0, count);
         }
 
-        var segments = (Int32Column)truth.Columns[1];
-        var likelySegments = (Int32Column)truth.Columns[3];
-        for (var r = 0; r < state.Count; r++)
+        var segments = state.Segments.AsSpan(0, count);
+        segments.CopyTo(((Int32Column)truth.Columns[1]).AppendValues(count));
+        var likely = ((Int32Column)truth.Columns[3]).AppendValues(count);
+        Segments.MostLikely(segments, state.Innovations.AsSpan(0, count * Segments.LatentCount), state.CategoryIndexes, likely);
+        var segmentCount = Segments.Count;
+        for (var r = 0; r < count; r++)
         {
-            for (var c = 0; c < categories.Length; c++)
-            {
-                categories[c] = state.CategoryIndexes[c][r];
-            }
-
-            var segment = state.Segments[r];
-            var likely = Segments.MostLikely(segment, state.Innovations.AsSpan(r * width, width), categories, scratch);
-            segments.Append(segment);
-            nameIndexes[r] = segment < 0 ? Segments.Count : segment;
-            likelySegments.Append(likely);
+            var segment = segments[r];
+            nameIndexes[r] = segment < 0 ? segmentCount : segment;
             if (segment >= 0)
             {
-                contingency[(segment * Segments.Count) + likely]++;
+                contingency[(segment * segmentCount) + likely[r]]++;
             }
         }
 
