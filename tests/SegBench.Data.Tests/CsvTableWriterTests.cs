@@ -130,7 +130,19 @@ public sealed class CsvTableWriterTests : IDisposable
         {
             values[r, 0] = new string((char)('a' + (r % 26)), r % 3);
             values[r, 1] = new string('L', random.Next(0, 100));
-            values[r, 2] = (r % 5) switch { 0 => $"a,\"{r}\"", 1 => $"comma,{r}", _ => $"plain{r}" };
+            // Specials in the first 32-byte block and past it (at every offset), line breaks, and
+            // long plain cells.
+            values[r, 2] = (r % 9) switch
+            {
+                0 => $"a,\"{r}\"",
+                1 => $"comma,{r}",
+                2 => new string('p', r % 70) + "," + r,
+                3 => new string('q', r % 70) + "\"" + r,
+                4 => $"line\r\nbreak{r}",
+                5 => new string('s', r % 90) + "\n",
+                6 => new string('l', 40 + (r % 50)),
+                _ => $"plain{r}",
+            };
             values[r, 3] = $"t{r:D15}"; // 16 bytes each: the buffer ends exactly at the last value
             for (var c = 0; c < 4; c++)
             {
@@ -145,6 +157,8 @@ public sealed class CsvTableWriterTests : IDisposable
         {
             columns[1].SetNull(r);
             values[r, 1] = null;
+            columns[2].SetNull(r);
+            values[r, 2] = null;
         }
 
         var batch = new ColumnBatch(schema, columns);
