@@ -104,6 +104,38 @@ public sealed class CsvTableWriterTests : IDisposable
             "name,amount,count,flag,day\n\"Rao, \"\"Jr\"\"\",1234.5,-7,true,2024-03-31\n,,,,\n");
     }
 
+    [Fact]
+    public void DatesAreIsoTextOnEveryDayOfTwoCenturiesAndAcrossAllYears()
+    {
+        // Every day of 1900-2100 (leap days, month ends), every 97th day from year 1 to 9999, and
+        // the ends of the four-digit years, where the digit-word path hands over to TryFormat.
+        var dates = new List<DateOnly>();
+        for (var day = new DateOnly(1900, 1, 1); day <= new DateOnly(2100, 12, 31); day = day.AddDays(1))
+        {
+            dates.Add(day);
+        }
+
+        for (var number = DateOnly.MinValue.DayNumber; number <= DateOnly.MaxValue.DayNumber; number += 97)
+        {
+            dates.Add(DateOnly.FromDayNumber(number));
+        }
+
+        dates.AddRange([new DateOnly(999, 12, 31), new DateOnly(1000, 1, 1), new DateOnly(9999, 12, 31), DateOnly.MinValue]);
+        var column = new DateColumn();
+        foreach (var date in dates)
+        {
+            column.Append(date);
+        }
+
+        var batch = new ColumnBatch(new TableSchema([new ColumnField("d", ColumnType.Date)]), [column]);
+        var lines = Encoding.ASCII.GetString(CsvTableWriter.EncodeRows(batch)).Split('\n');
+        lines.Should().HaveCount(dates.Count + 1);
+        for (var i = 0; i < dates.Count; i++)
+        {
+            lines[i].Should().Be(dates[i].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
