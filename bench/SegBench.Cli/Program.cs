@@ -4,5 +4,9 @@ namespace SegBench.Cli;
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args) => SegBenchCommandLine.Run(args);
+    public static int Main(string[] args)
+    {
+        JitProfile.Start(args);
+        return SegBenchCommandLine.Run(args);
+    }
 }
