@@ -12,6 +12,7 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
+        JitProfile.Start(args);
         if (args is ["sidebyside", ..])
         {
             return Clustering.SideBySide.Run(args[1..]);

@@ -17,7 +17,7 @@ public sealed class JitProfileTests : IDisposable
         var result = await Cli.RunProcessAsync(new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache }, "schema", "list");
 
         result.ExitCode.Should().Be(0, result.Error);
-        var profile = new FileInfo(Path.Combine(cache, "segbench", "jit", "schema.jitprofile"));
+        var profile = new FileInfo(Path.Combine(cache, "segbench", "jit", "segbench-schema.jitprofile"));
         profile.Exists.Should().BeTrue("the runtime writes the profile when the process ends");
         profile.Length.Should().BeGreaterThan(1_000, "it lists the methods the run compiled");
     }
@@ -35,7 +35,7 @@ public sealed class JitProfileTests : IDisposable
 
         var cache = _folder["cache"];
         var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache };
-        var profile = Path.Combine(cache, "segbench", "jit", "generate.jitprofile");
+        var profile = Path.Combine(cache, "segbench", "jit", "segbench-generate.jitprofile");
         Directory.CreateDirectory(Path.GetDirectoryName(profile)!);
         switch (state)
         {
