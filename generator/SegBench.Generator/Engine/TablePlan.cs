@@ -237,6 +237,7 @@ public sealed class TablePlan
         FillColumns(state, only);
     }
 
+    // The latent vectors of every row of the batch, in one call so the normals are drawn together.
     private void FillLatent(BatchState state)
     {
         var values = state.Count * Segments.LatentCount;

@@ -22,10 +22,9 @@ public sealed class SegmentModel
     private const ulong LatentSalt = 0x4C4154454E54UL;
 
     private readonly double[] _logWeights;
-    private readonly double[][] _means;
+    private readonly double[][] _means; // Means as an array: indexed per row without an interface call
     private readonly double[] _cholesky;
     private readonly double[][] _whitenedMeans;
-    private readonly bool[] _categoryIsSignal;
     private readonly ulong[] _latentSalts;
 
     // MostLikely's tables laid out four segments per vector, padded to whole vectors: log
@@ -63,7 +62,6 @@ public sealed class SegmentModel
         _whitenedMeans = means.Select(m => SolveLower(cholesky, m)).ToArray();
         CategoricalColumns = categorical;
         CategoricalCount = categorical.Length;
-        _categoryIsSignal = categoryIsSignal;
         Outliers = outliers;
         _latentSalts = latent.Select(c => StreamKey.Salt(StreamKey.Hash(c.Name) ^ LatentSalt)).ToArray();
 
