@@ -277,32 +277,34 @@ public sealed class CsvTableWriter : ITableWriter
     // Quote's work on a cell with the same slack as CopyCell's: its bytes tested for the special
     // ones 32 at a time, then moved in blocks, inside quotes if it holds a comma or line break.
     // A cell with a quote to double (rare) goes to Quote.
-    private static int QuoteCell(ref byte source, nuint from, int length, ref byte destination, nuint to, ReadOnlySpan<byte> cell, Span<byte> room)
+    private static int QuoteCell(byte[] source, int from, int length, byte[] destination, int to)
     {
+        ref var start = ref MemoryMarshal.GetArrayDataReference(source);
         var special = 0u;
         var quotes = 0u;
         for (var done = 0; done < length; done += 32)
         {
-            var block = Vector256.LoadUnsafe(ref source, from + (nuint)done);
+            var block = Vector256.LoadUnsafe(ref start, (nuint)(from + done));
             var inCell = length - done >= 32 ? uint.MaxValue : (1u << (length - done)) - 1;
             var quote = Vector256.Equals(block, Vector256.Create((byte)'"'));
             special |= inCell & (quote | Vector256.Equals(block, Vector256.Create((byte)',')) | Vector256.Equals(block, Vector256.Create((byte)'\n')) | Vector256.Equals(block, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
             quotes |= inCell & quote.ExtractMostSignificantBits();
         }
 
+        ref var target = ref MemoryMarshal.GetArrayDataReference(destination);
         if (special == 0)
         {
-            return CopyCell(ref source, from, ref destination, to, length);
+            return CopyCell(ref start, (nuint)from, ref target, (nuint)to, length);
         }
 
         if (quotes != 0)
         {
-            return Quote(cell, room);
+            return Quote(source.AsSpan(from, length), destination.AsSpan(to));
         }
 
-        Unsafe.Add(ref destination, to) = (byte)'"';
-        CopyCell(ref source, from, ref destination, to + 1, length);
-        Unsafe.Add(ref destination, to + 1 + (nuint)length) = (byte)'"';
+        Unsafe.Add(ref target, to) = (byte)'"';
+        CopyCell(ref start, (nuint)from, ref target, (nuint)to + 1, length);
+        Unsafe.Add(ref target, to + 1 + length) = (byte)'"';
         return length + 2;
     }
 
@@ -375,7 +377,7 @@ public sealed class CsvTableWriter : ITableWriter
                             var start = offsets[first + r];
                             var count = offsets[first + r + 1] - start;
                             length += quoting
-                                ? QuoteCell(ref from, (nuint)start, count, ref to, (nuint)length, strings.GetBytes(first + r), bytes.AsSpan(length))
+                                ? QuoteCell(source, start, count, bytes, length)
                                 : CopyCell(ref from, (nuint)start, ref to, (nuint)length, count);
                         }
 
