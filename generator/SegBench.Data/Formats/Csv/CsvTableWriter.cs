@@ -402,19 +402,15 @@ public sealed class CsvTableWriter : ITableWriter
 
             case DoubleColumn doubles:
             {
-                // Most doubles are a few bytes, so room grows as needed rather than 32 per row.
-                var (bytes, ends) = scratch.Prepare(rows, rows * 8);
+                // Room for the longest text of every row (32 bytes each, a chunk's 32 KB), so the
+                // loop checks no capacity.
+                var (bytes, ends) = scratch.Prepare(rows, rows * 32);
                 var values = doubles.Values;
                 length = 0;
                 for (var r = 0; r < rows; r++)
                 {
                     if (!(nulls && column.IsNull(first + r)))
                     {
-                        if (bytes.Length - length < 32 + Slack)
-                        {
-                            bytes = scratch.Grow(length + 32);
-                        }
-
                         length += doubleTexts.Format(values[first + r], bytes.AsSpan(length, 32));
                     }
 
@@ -703,13 +699,6 @@ public sealed class CsvTableWriter : ITableWriter
 
             _offsets[0] = 0;
             return (_bytes, _offsets);
-        }
-
-        /// <summary>A larger byte buffer holding the bytes written so far, for at least <paramref name="minimum"/> bytes plus the slack.</summary>
-        public byte[] Grow(int minimum)
-        {
-            Array.Resize(ref _bytes, Math.Max(minimum + Slack, _bytes.Length * 2));
-            return _bytes;
         }
     }
 
