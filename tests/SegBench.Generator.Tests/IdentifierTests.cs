@@ -54,6 +54,23 @@ public sealed partial class IdentifierTests
     }
 
     [Fact]
+    public void TheCheckDigitCompletesAValidNumberOfEveryLength()
+    {
+        // Odd and even lengths (the pairwise steps and the single last one), every digit at
+        // every position.
+        var random = new Random(17);
+        for (var length = 1; length <= 20; length++)
+        {
+            for (var round = 0; round < 500; round++)
+            {
+                var number = new string(Enumerable.Range(0, length).Select(_ => (char)('0' + random.Next(10))).ToArray());
+                var check = Columns.Verhoeff.CheckDigit(System.Text.Encoding.ASCII.GetBytes(number));
+                VerhoeffValid(number + check).Should().BeTrue($"{number} with check digit {check}");
+            }
+        }
+    }
+
+    [Fact]
     public void AadhaarNumbersAreTwelveDigitsStartingTwoToNineWithAValidVerhoeffDigit()
     {
         for (var r = 0; r < Rows; r++)

@@ -50,17 +50,52 @@ public static class Verhoeff
 
     private static ReadOnlySpan<byte> Inverse => [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
+    // Two steps at once, halving the chain of dependent lookups: for a pair of digits whose first
+    // is at an even position i (from the right), PairSteps[((phase · 10) + c) · 100 + a · 10 + b]
+    // is the state after digit a at i and digit b at i + 1, from state c, with phase = (i / 2) mod 4
+    // (the permutation row of position i is (i + 1) mod 8 = 2 · phase + 1).
+    private static readonly byte[] PairSteps = BuildPairSteps();
+
     /// <summary>The check digit (0-9) for ASCII digits.</summary>
     public static int CheckDigit(ReadOnlySpan<byte> digits)
     {
         var multiplication = Multiplication;
         var permutation = Permutation;
+        var pairs = PairSteps;
+        var last = digits.Length - 1;
         var c = 0;
-        for (var i = 0; i < digits.Length; i++)
+        var i = 0;
+        for (; i < last; i += 2)
         {
-            c = multiplication[(c * 10) + permutation[(((i + 1) & 7) * 10) + (digits[digits.Length - 1 - i] - '0')]];
+            c = pairs[(((((i >> 1) & 3) * 10) + c) * 100) + ((digits[last - i] - '0') * 10) + (digits[last - i - 1] - '0')];
+        }
+
+        if (i == last)
+        {
+            c = multiplication[(c * 10) + permutation[(((i + 1) & 7) * 10) + (digits[0] - '0')]];
         }
 
         return Inverse[c];
+    }
+
+    private static byte[] BuildPairSteps()
+    {
+        var steps = new byte[4 * 10 * 100];
+        for (var phase = 0; phase < 4; phase++)
+        {
+            for (var c = 0; c < 10; c++)
+            {
+                for (var a = 0; a < 10; a++)
+                {
+                    for (var b = 0; b < 10; b++)
+                    {
+                        var first = Multiplication[(c * 10) + Permutation[((2 * phase) + 1) * 10 + a]];
+                        steps[(((phase * 10) + c) * 100) + (a * 10) + b] = Multiplication[(first * 10) + Permutation[((((2 * phase) + 2) & 7) * 10) + b]];
+                    }
+                }
+            }
+        }
+
+        return steps;
     }
 }
