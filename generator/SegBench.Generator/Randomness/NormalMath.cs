@@ -105,9 +105,9 @@ public static class NormalMath
     // 1 or NaN) or that reach the far region (p below about 1e-11) are done one at a time.
     private static void Tails(ReadOnlySpan<double> probabilities, Span<double> destination, ReadOnlySpan<int> indexes)
     {
+        var last = indexes.Length - 1;
         for (var i = 0; i < indexes.Length; i += 4)
         {
-            var last = indexes.Length - 1;
             var i0 = indexes[i];
             var i1 = indexes[Math.Min(i + 1, last)];
             var i2 = indexes[Math.Min(i + 2, last)];

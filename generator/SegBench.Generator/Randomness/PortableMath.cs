@@ -17,6 +17,10 @@ namespace SegBench.Generator.Randomness;
 /// </remarks>
 public static class PortableMath
 {
+    // 1.5 · 2^52: between it and 2^53 doubles are the whole numbers, so adding it moves a small
+    // integer into the low mantissa bits and back; the vector log and exp convert through it.
+    private const double IntegerShift = 6755399441055744.0;
+
     // ln 2 in two parts: the high part has 32 trailing zero bits, so k × high is exact for |k| < 2^20.
     private const double Ln2High = 6.93147180369123816490e-01;
     private const double Ln2Low = 1.90821492927058770002e-10;
@@ -159,11 +163,11 @@ public static class PortableMath
     public static bool IsModerate(Vector256<double> x) =>
         Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(ModerateExponent));
 
-    // 2^k for whole k in the normal exponent range, built from its bits.
+    // 2^k for whole k in the normal exponent range, built from its bits (k read as an integer
+    // through IntegerShift, the way SmallIntegersToDouble goes the other way).
     private static Vector256<double> PowersOfTwo(Vector256<double> k)
     {
-        const double Magic = 6755399441055744.0;
-        var whole = (k + Vector256.Create(Magic)).AsInt64() - Vector256.Create(BitConverter.DoubleToInt64Bits(Magic));
+        var whole = (k + Vector256.Create(IntegerShift)).AsInt64() - Vector256.Create(BitConverter.DoubleToInt64Bits(IntegerShift));
         return Vector256.ShiftLeft(whole + Vector256.Create(1023L), 52).AsDouble();
     }
 
@@ -263,13 +267,10 @@ public static class PortableMath
             && Vector256.LessThanAll(bits, Vector256.Create(0x7FF0_0000_0000_0000L));
     }
 
-    // Exact for |value| < 2^51: placed in the mantissa of 1.5 · 2^52, whose units are ones, then
-    // the 1.5 · 2^52 taken away again (AVX2 has no 64-bit integer to double conversion).
-    private static Vector256<double> SmallIntegersToDouble(Vector256<long> value)
-    {
-        const double Magic = 6755399441055744.0;
-        return (value + Vector256.Create(BitConverter.DoubleToInt64Bits(Magic))).AsDouble() - Vector256.Create(Magic);
-    }
+    // Exact for |value| < 2^51: placed in the mantissa of IntegerShift, whose units are ones, then
+    // IntegerShift taken away again (AVX2 has no 64-bit integer to double conversion).
+    private static Vector256<double> SmallIntegersToDouble(Vector256<long> value) =>
+        (value + Vector256.Create(BitConverter.DoubleToInt64Bits(IntegerShift))).AsDouble() - Vector256.Create(IntegerShift);
 
     /// <summary>
     /// xʸ for x ≥ 0, as exp(y · ln x). Its relative error grows with |y · ln x|, to within
