@@ -90,9 +90,6 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
         return (minimum, maximum);
     }
 
-    /// <summary>The value for a latent z: the marginal, clamped and rounded.</summary>
-    public double Value(double z) => Bounded(Marginal.FromLatent(z));
-
     // A marginal's value clamped and rounded.
     private double Bounded(double x) => _rounding.Apply(Math.Clamp(x, _minimum, _maximum));
 
@@ -100,7 +97,7 @@ public sealed class NumericGenerator : ColumnGenerator, ILatentColumn
     public override void Fill(BatchState batch, Column target)
     {
         // The marginal maps the batch's latent values together (some families faster so), then
-        // each is clamped and rounded as Value does.
+        // each is clamped and rounded.
         var width = batch.Plan.Segments.LatentCount;
         var values = batch.Scratch<RowScratch<double>>(this).For(batch.Count);
         for (var r = 0; r < values.Length; r++)
