@@ -87,8 +87,11 @@ public static class AsciiDigits
         return tens | ((lanes - (tens * 10)) << 8);
     }
 
-    /// <summary>'0' in every byte: turns the digit words of <see cref="EightDigits"/> and <see cref="FourDigits"/> into ASCII.</summary>
+    /// <summary>'0' in every byte: turns the digit words of <see cref="EightDigits"/> into ASCII (<see cref="FourAsciiZeros"/> for <see cref="FourDigits"/>).</summary>
     public const ulong AsciiZeros = 0x3030_3030_3030_3030UL;
+
+    /// <summary>'0' in every byte of a <see cref="FourDigits"/> word.</summary>
+    public const uint FourAsciiZeros = unchecked((uint)AsciiZeros);
 
     /// <summary>Writes the last <paramref name="width"/> digits of <paramref name="value"/>, zero-padded, at the start of <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,7 +122,6 @@ public static class AsciiDigits
             return;
         }
 
-        const uint FourAsciiZeros = unchecked((uint)AsciiZeros);
         if (width > 4)
         {
             var high = (uint)((value / 10_000) % 10_000);

@@ -193,7 +193,7 @@ public sealed class CsvTableWriter : ITableWriter
         var four = AsciiDigits.FourDigits(fraction);
         var decimals = 4 - (BitOperations.LeadingZeroCount(four) >> 3);
         Unsafe.Add(ref start, position) = (byte)'.';
-        AsciiDigits.WriteLittleEndian(ref Unsafe.Add(ref start, position + 1), four | unchecked((uint)AsciiDigits.AsciiZeros));
+        AsciiDigits.WriteLittleEndian(ref Unsafe.Add(ref start, position + 1), four | AsciiDigits.FourAsciiZeros);
         return decimals == 0 ? position : position + 1 + decimals;
     }
 
