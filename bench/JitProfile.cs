@@ -36,7 +36,8 @@ internal static class JitProfile
         }
     }
 
-    // $XDG_CACHE_HOME/segbench, else ~/.cache/segbench (the XDG default), else the local application data folder.
+    // segbench/jit under $XDG_CACHE_HOME, else under ~/.cache (the XDG default); on Windows, under
+    // the local application data folder. Null without a home to put it in.
     private static string? Folder()
     {
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
