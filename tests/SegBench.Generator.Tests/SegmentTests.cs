@@ -111,13 +111,14 @@ public sealed class SegmentTests
         var likely = new int[state.Count];
         model.MostLikely(state.Segments.AsSpan(0, state.Count), state.Innovations, state.CategoryIndexes, likely);
 
-        double[] Field(string name) => (double[])typeof(SegmentModel).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
-        var lanes = (int)typeof(SegmentModel).GetField("_lanes", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
-        var logWeights = Field("_laneLogWeights");
-        var means = Field("_laneMeans");
-        var whitened = (double[][])typeof(SegmentModel).GetField("_whitenedMeans", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
-        var slots = (int[])typeof(SegmentModel).GetField("_signalSlots", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
-        var tables = (double[][])typeof(SegmentModel).GetField("_signalLogWeights", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        // The model's own tables, read as one segment at a time would read them.
+        T Field<T>(string name) => (T)typeof(SegmentModel).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        var lanes = Field<int>("_lanes");
+        var logWeights = Field<double[]>("_laneLogWeights");
+        var means = Field<double[]>("_laneMeans");
+        var whitened = Field<double[][]>("_whitenedMeans");
+        var slots = Field<int[]>("_signalSlots");
+        var tables = Field<double[][]>("_signalLogWeights");
         slots.Should().HaveCount(2, "c and d carry the segments; n is a nuisance");
         var width = model.LatentCount;
         var outliers = 0;
